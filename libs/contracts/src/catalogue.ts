@@ -1,0 +1,201 @@
+import { z } from 'zod';
+import { ContractViolation, describeIssues, envelopeSchema, type EventEnvelope } from './envelope';
+import { articleApprovedV1, type ArticleApprovedV1 } from './events/article-approved.v1';
+import { articlePublishedV1, type ArticlePublishedV1 } from './events/article-published.v1';
+import { communiqueReceivedV1, type CommuniqueReceivedV1 } from './events/communique-received.v1';
+import { shareRequestedV1, type ShareRequestedV1 } from './events/share-requested.v1';
+
+export const SERVICES = ['ingestion', 'editorial', 'publishing', 'newsletter'] as const;
+export type ServiceName = (typeof SERVICES)[number];
+
+/** The data of the latest version of each event type: what handlers receive after upcasting. */
+export interface EventDataMap {
+  'ingestion.communique.received': CommuniqueReceivedV1;
+  'editorial.article.approved': ArticleApprovedV1;
+  'publishing.article.published': ArticlePublishedV1;
+  'publishing.share.requested': ShareRequestedV1;
+}
+export type EventType = keyof EventDataMap;
+export type EventOf<T extends EventType> = EventEnvelope<T, EventDataMap[T]>;
+export type AnyEvent = { [T in EventType]: EventOf<T> }[EventType];
+
+export interface EventVersion {
+  schema: z.ZodType;
+  /** Turns data of this version into data of the next one. Absent on the latest version. */
+  upcast?: (data: unknown) => unknown;
+}
+
+export interface EventDefinition {
+  type: EventType;
+  topic: string;
+  summary: string;
+  /** Every version that may still be on a topic, oldest first; the last is the one producers write. */
+  versions: Record<number, EventVersion>;
+  latest: number;
+}
+
+export interface TopicDefinition {
+  /** `<producer>.<aggregate>`; the message key is the aggregate id. */
+  name: string;
+  producer: ServiceName;
+  consumers: ServiceName[];
+  events: EventType[];
+  summary: string;
+}
+
+export const EVENTS: Record<EventType, EventDefinition> = {
+  'ingestion.communique.received': {
+    type: 'ingestion.communique.received',
+    topic: 'ingestion.communique',
+    summary: 'A communiqué arrived; its original is stored and this is its first normalised reading.',
+    versions: { 1: { schema: communiqueReceivedV1 } },
+    latest: 1,
+  },
+  'editorial.article.approved': {
+    type: 'editorial.article.approved',
+    topic: 'editorial.article',
+    summary: 'An editor approved a revision of an article for publication (now or at publishAt).',
+    versions: { 1: { schema: articleApprovedV1 } },
+    latest: 1,
+  },
+  'publishing.article.published': {
+    type: 'publishing.article.published',
+    topic: 'publishing.article',
+    summary: "An article's page is live on the public site.",
+    versions: { 1: { schema: articlePublishedV1 } },
+    latest: 1,
+  },
+  'publishing.share.requested': {
+    type: 'publishing.share.requested',
+    topic: 'publishing.share',
+    summary: 'A reader asked to send an article to a friend ("Suggest To A Friend").',
+    versions: { 1: { schema: shareRequestedV1 } },
+    latest: 1,
+  },
+};
+
+export const TOPICS: TopicDefinition[] = [
+  {
+    name: 'ingestion.communique',
+    producer: 'ingestion',
+    consumers: ['editorial'],
+    events: ['ingestion.communique.received'],
+    summary: 'Communiqués as they arrive, normalised.',
+  },
+  {
+    name: 'editorial.article',
+    producer: 'editorial',
+    consumers: ['publishing'],
+    events: ['editorial.article.approved'],
+    summary: "Editorial decisions on articles.",
+  },
+  {
+    name: 'publishing.article',
+    producer: 'publishing',
+    consumers: ['newsletter'],
+    events: ['publishing.article.published'],
+    summary: 'Articles as they go live on the public site.',
+  },
+  {
+    name: 'publishing.share',
+    producer: 'publishing',
+    consumers: ['newsletter'],
+    events: ['publishing.share.requested'],
+    summary: '"Suggest To A Friend" requests from readers.',
+  },
+];
+
+/** Where a service parks the events it could not handle, with the error. One per consumer group. */
+export function deadLetterTopic(service: ServiceName): string {
+  return `${service}.dead-letter`;
+}
+
+export function topicOf(type: EventType): string {
+  return EVENTS[type].topic;
+}
+
+export function topicsProducedBy(service: ServiceName): string[] {
+  return TOPICS.filter((t) => t.producer === service).map((t) => t.name);
+}
+
+export function topicsConsumedBy(service: ServiceName): string[] {
+  return TOPICS.filter((t) => t.consumers.includes(service)).map((t) => t.name);
+}
+
+/** Every topic a deployment needs, dead-letter topics included: created up front, never on first use. */
+export function allTopics(): string[] {
+  return [...TOPICS.map((t) => t.name), ...SERVICES.map(deadLetterTopic)];
+}
+
+export function isEventType(type: string): type is EventType {
+  return Object.prototype.hasOwnProperty.call(EVENTS, type);
+}
+
+/**
+ * Parses anything that came off the wire: checks the envelope, the data against the schema of its
+ * (type, version), then upcasts the data to the latest version. Throws ContractViolation otherwise.
+ */
+export function parseEvent(raw: unknown): AnyEvent {
+  const envelope = envelopeSchema.safeParse(raw);
+  if (!envelope.success) throw new ContractViolation('invalid envelope', describeIssues(envelope.error));
+  const { type, version } = envelope.data;
+  if (!isEventType(type)) throw new ContractViolation(`unknown event type ${JSON.stringify(type)}`);
+  const definition = EVENTS[type];
+  if (!definition.versions[version]) {
+    throw new ContractViolation(`unknown version ${version} of ${type} (known: ${Object.keys(definition.versions).join(', ')})`);
+  }
+  let data: unknown = envelope.data.data;
+  for (let v = version; ; v++) {
+    const parsed = definition.versions[v].schema.safeParse(data);
+    if (!parsed.success) throw new ContractViolation(`invalid data for ${type} v${v}`, describeIssues(parsed.error));
+    data = parsed.data;
+    if (v === definition.latest) break;
+    const upcast = definition.versions[v].upcast;
+    if (!upcast) throw new ContractViolation(`no upcaster from ${type} v${v} to v${v + 1}`);
+    data = upcast(data);
+  }
+  return { ...envelope.data, type, version: definition.latest, data } as AnyEvent;
+}
+
+/** Parses the JSON text of a message; malformed JSON is a contract violation like any other. */
+export function parseEventJson(text: string): AnyEvent {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw new ContractViolation(`message is not JSON (${(error as Error).message})`);
+  }
+  return parseEvent(raw);
+}
+
+export interface EventMeta {
+  aggregateId: string;
+  /** Defaults to the causing event's correlation id, or to this event's own id for a first cause. */
+  correlationId?: string;
+  causationId?: string | null;
+  id?: string;
+  occurredAt?: Date;
+}
+
+/** Builds a new event of the latest version; the data is checked, so a producer cannot write what consumers would reject. */
+export function createEvent<T extends EventType>(type: T, data: EventDataMap[T], meta: EventMeta): EventOf<T> {
+  const definition = EVENTS[type];
+  const parsed = definition.versions[definition.latest].schema.safeParse(data);
+  if (!parsed.success) throw new ContractViolation(`invalid data for ${type} v${definition.latest}`, describeIssues(parsed.error));
+  const id = meta.id ?? globalThis.crypto.randomUUID();
+  return {
+    id,
+    type,
+    version: definition.latest,
+    occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
+    aggregateId: meta.aggregateId,
+    correlationId: meta.correlationId ?? id,
+    causationId: meta.causationId ?? null,
+    data: parsed.data as EventDataMap[T],
+  };
+}
+
+/** Convenience for a handler: the meta of an event caused by `cause` (same correlation, causation = cause.id). */
+export function causedBy(cause: Pick<EventEnvelope, 'id' | 'correlationId'>, aggregateId: string): EventMeta {
+  return { aggregateId, correlationId: cause.correlationId, causationId: cause.id };
+}

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { isoDate, isoDateTime, language, paragraphs, sha256 } from './shared';
+
+/** ingestion.communique.received v1: a communiqué arrived, its raw original is stored, and this is its first normalised reading. */
+export const communiqueReceivedV1 = z
+  .object({
+    communiqueId: z.uuid(),
+    source: z
+      .object({
+        kind: z.enum(['text', 'html', 'docx', 'feed', 'upload', 'folder', 'cli', 'demo']),
+        name: z.string().max(500).nullable(),
+      })
+      .strict(),
+    /** sha-256 of the raw original bytes, as stored. */
+    checksum: sha256,
+    title: z.string().min(1).max(500),
+    /** True when the title was written by ingestion (the source had none). */
+    titleGenerated: z.boolean(),
+    publishedOn: isoDate.nullable(),
+    section: z.string().max(200).nullable(),
+    language,
+    paragraphs,
+    receivedAt: isoDateTime,
+  })
+  .strict();
+
+export type CommuniqueReceivedV1 = z.infer<typeof communiqueReceivedV1>;
