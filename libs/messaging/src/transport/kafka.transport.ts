@@ -1,0 +1,194 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type LogEntry, type Producer } from 'kafkajs';
+import type { IncomingMessage, MessageHandler, OutgoingMessage, Readiness, Subscription, Transport } from './transport';
+
+export interface KafkaTransportOptions {
+  brokers: string[];
+  clientId: string;
+  /** Partitions of each topic created up front. */
+  partitions?: number;
+  /** Latency knobs; the kafkajs defaults (5 s fetch wait, 3 s rebalance delay…) would add seconds per hop. */
+  maxWaitTimeInMs?: number;
+  sessionTimeout?: number;
+  heartbeatInterval?: number;
+  rebalanceTimeout?: number;
+}
+
+/** The only place that knows kafkajs. Idempotent producer, one consumer per group, offsets committed after the handler. */
+export class KafkaTransport implements Transport {
+  readonly kind = 'kafka' as const;
+  private readonly logger = new Logger('Kafka');
+  private readonly kafka: Kafka;
+  private producer: Producer | null = null;
+  private producerConnecting: Promise<Producer> | null = null;
+  private admin: Admin | null = null;
+  private readonly consumers = new Set<Consumer>();
+
+  constructor(private readonly options: KafkaTransportOptions) {
+    process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+    this.kafka = new Kafka({
+      clientId: options.clientId,
+      brokers: options.brokers,
+      logLevel: logLevel.WARN,
+      logCreator: () => (entry: LogEntry) => this.log(entry),
+      retry: { initialRetryTime: 100, retries: 8, maxRetryTime: 5_000 },
+      connectionTimeout: 3_000,
+      requestTimeout: 30_000,
+    });
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const producer = await this.getProducer();
+    // One request; within a topic the order of the batch is kept (one in-flight request, idempotent).
+    const byTopic = new Map<string, OutgoingMessage[]>();
+    for (const m of messages) byTopic.set(m.topic, [...(byTopic.get(m.topic) ?? []), m]);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: [...byTopic].map(([topic, list]) => ({
+        topic,
+        messages: list.map((m) => ({ key: m.key, value: m.value, headers: m.headers })),
+      })),
+    });
+  }
+
+  async subscribe(group: string, topics: string[], handler: MessageHandler): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: group,
+      allowAutoTopicCreation: false,
+      maxWaitTimeInMs: this.options.maxWaitTimeInMs ?? 100,
+      minBytes: 1,
+      sessionTimeout: this.options.sessionTimeout ?? 10_000,
+      heartbeatInterval: this.options.heartbeatInterval ?? 1_000,
+      rebalanceTimeout: this.options.rebalanceTimeout ?? 20_000,
+      retry: { initialRetryTime: 100, retries: 10, maxRetryTime: 5_000 },
+    });
+    this.consumers.add(consumer);
+    await consumer.connect();
+    // fromBeginning: a new group must not skip what was produced before it first joined.
+    await consumer.subscribe({ topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+        for (const message of batch.messages) {
+          if (!isRunning() || isStale()) break;
+          await handler({
+            topic: batch.topic,
+            partition: batch.partition,
+            offset: message.offset,
+            key: message.key?.toString('utf8') ?? null,
+            value: message.value?.toString('utf8') ?? '',
+            headers: decodeHeaders(message.headers),
+          });
+          // Committed only now that the handler's transaction has committed: a crash before this line
+          // means redelivery, which the inbox turns into a no-op.
+          resolveOffset(message.offset);
+          await consumer.commitOffsets([
+            { topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() },
+          ]);
+          await heartbeat();
+        }
+      },
+    });
+    return {
+      close: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect(); // leaves the group at once, so partitions move without waiting for a timeout
+      },
+    };
+  }
+
+  async ensureTopics(topics: string[]): Promise<void> {
+    const admin = await this.getAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((t) => !existing.has(t));
+    if (missing.length === 0) return;
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
+      });
+    } catch (error) {
+      // Another service may have created the same topic a moment ago.
+      if (!/already exists/i.test(String((error as Error).message))) throw error;
+    }
+  }
+
+  async readiness(): Promise<Readiness> {
+    try {
+      const admin = await this.getAdmin();
+      const cluster = await withTimeout(admin.describeCluster(), 2_000);
+      return { ok: true, detail: `${cluster.brokers.length} broker(s)` };
+    } catch (error) {
+      return { ok: false, detail: (error as Error).message };
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    await this.producer?.disconnect();
+    await this.admin?.disconnect();
+    this.producer = null;
+    this.producerConnecting = null;
+    this.admin = null;
+  }
+
+  private async getProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    this.producerConnecting ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      try {
+        await producer.connect();
+      } catch (error) {
+        this.producerConnecting = null;
+        throw error;
+      }
+      producer.on(producer.events.DISCONNECT, () => {
+        if (this.producer === producer) {
+          this.producer = null;
+          this.producerConnecting = null;
+        }
+      });
+      this.producer = producer;
+      return producer;
+    })();
+    return this.producerConnecting;
+  }
+
+  private async getAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+
+  private log({ level, log }: LogEntry): void {
+    const { message, ...rest } = log;
+    if (level === logLevel.ERROR || level === logLevel.NOTHING) this.logger.error({ ...rest, msg: message });
+    else if (level === logLevel.WARN) this.logger.warn({ ...rest, msg: message });
+    else this.logger.debug?.({ ...rest, msg: message });
+  }
+}
+
+function decodeHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (value === undefined) continue;
+    out[name] = Array.isArray(value) ? value.map(String).join(',') : value.toString();
+  }
+  return out;
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+    }),
+  ]);
+}
