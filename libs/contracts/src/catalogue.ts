@@ -25,8 +25,8 @@ export interface EventVersion {
   upcast?: (data: unknown) => unknown;
 }
 
-export interface EventDefinition {
-  type: EventType;
+export interface EventDefinition<TType extends string = EventType> {
+  type: TType;
   topic: string;
   summary: string;
   /** Every version that may still be on a topic, oldest first; the last is the one producers write. */
@@ -131,30 +131,44 @@ export function isEventType(type: string): type is EventType {
   return Object.prototype.hasOwnProperty.call(EVENTS, type);
 }
 
+/** Event definitions by type: EVENTS is the real one; a spec may build its own to exercise versioning. */
+export type EventRegistry = Readonly<Record<string, EventDefinition<string>>>;
+
 /**
  * Parses anything that came off the wire: checks the envelope, the data against the schema of its
  * (type, version), then upcasts the data to the latest version. Throws ContractViolation otherwise.
  */
 export function parseEvent(raw: unknown): AnyEvent {
+  return parseEventWith(EVENTS, raw) as AnyEvent;
+}
+
+/** The core of parseEvent, against any registry. Each version's schema is checked before its upcaster runs. */
+export function parseEventWith(registry: EventRegistry, raw: unknown): EventEnvelope {
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) throw new ContractViolation('invalid envelope', describeIssues(envelope.error));
   const { type, version } = envelope.data;
-  if (!isEventType(type)) throw new ContractViolation(`unknown event type ${JSON.stringify(type)}`);
-  const definition = EVENTS[type];
-  if (!definition.versions[version]) {
+  if (!Object.prototype.hasOwnProperty.call(registry, type)) throw new ContractViolation(`unknown event type ${JSON.stringify(type)}`);
+  const definition = registry[type];
+  if (!definition.versions[version] || version > definition.latest) {
     throw new ContractViolation(`unknown version ${version} of ${type} (known: ${Object.keys(definition.versions).join(', ')})`);
   }
   let data: unknown = envelope.data.data;
   for (let v = version; ; v++) {
-    const parsed = definition.versions[v].schema.safeParse(data);
+    const step = definition.versions[v];
+    if (!step) throw new ContractViolation(`no schema for ${type} v${v} (versions must run from 1 to ${definition.latest} without gaps)`);
+    const parsed = step.schema.safeParse(data);
     if (!parsed.success) throw new ContractViolation(`invalid data for ${type} v${v}`, describeIssues(parsed.error));
     data = parsed.data;
     if (v === definition.latest) break;
-    const upcast = definition.versions[v].upcast;
-    if (!upcast) throw new ContractViolation(`no upcaster from ${type} v${v} to v${v + 1}`);
-    data = upcast(data);
+    if (!step.upcast) throw new ContractViolation(`no upcaster from ${type} v${v} to v${v + 1}`);
+    try {
+      data = step.upcast(data);
+    } catch (error) {
+      // Deterministic: retrying would fail the same way, so it is parked like any other contract violation.
+      throw new ContractViolation(`upcaster from ${type} v${v} to v${v + 1} failed (${(error as Error).message})`);
+    }
   }
-  return { ...envelope.data, type, version: definition.latest, data } as AnyEvent;
+  return { ...envelope.data, type, version: definition.latest, data };
 }
 
 /** Parses the JSON text of a message; malformed JSON is a contract violation like any other. */
@@ -183,16 +197,22 @@ export function createEvent<T extends EventType>(type: T, data: EventDataMap[T],
   const parsed = definition.versions[definition.latest].schema.safeParse(data);
   if (!parsed.success) throw new ContractViolation(`invalid data for ${type} v${definition.latest}`, describeIssues(parsed.error));
   const id = meta.id ?? globalThis.crypto.randomUUID();
-  return {
+  const occurredAt = meta.occurredAt ?? new Date();
+  if (Number.isNaN(occurredAt.getTime())) throw new ContractViolation(`invalid envelope for ${type}`, ['occurredAt: invalid date']);
+  const event: EventOf<T> = {
     id,
     type,
     version: definition.latest,
-    occurredAt: (meta.occurredAt ?? new Date()).toISOString(),
+    occurredAt: occurredAt.toISOString(),
     aggregateId: meta.aggregateId,
     correlationId: meta.correlationId ?? id,
     causationId: meta.causationId ?? null,
     data: parsed.data as EventDataMap[T],
   };
+  // The envelope too: an empty aggregate id or a made-up event id would be rejected by every consumer.
+  const envelope = envelopeSchema.safeParse(event);
+  if (!envelope.success) throw new ContractViolation(`invalid envelope for ${type}`, describeIssues(envelope.error));
+  return event;
 }
 
 /** Convenience for a handler: the meta of an event caused by `cause` (same correlation, causation = cause.id). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, isoDateTime, language, paragraphs } from './shared';
+import { isoDate, isoDateTime, language, paragraphs, title } from './shared';
 
 /** editorial.article.approved v1: an editor approved a revision of an article for publication. */
 export const articleApprovedV1 = z
@@ -7,7 +7,7 @@ export const articleApprovedV1 = z
     articleId: z.uuid(),
     communiqueId: z.uuid().nullable(),
     revision: z.number().int().positive(),
-    title: z.string().min(1).max(500),
+    title,
     publishedOn: isoDate,
     section: z.string().max(200).nullable(),
     language,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, isoDateTime, language } from './shared';
+import { isoDate, isoDateTime, language, title, webUrl } from './shared';
 
 /** publishing.article.published v1: an article's page is live at `url`. */
 export const articlePublishedV1 = z
@@ -7,8 +7,8 @@ export const articlePublishedV1 = z
     articleId: z.uuid(),
     revision: z.number().int().positive(),
     slug: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/),
-    url: z.url(),
-    title: z.string().min(1).max(500),
+    url: webUrl,
+    title,
     summary: z.string().max(1000),
     publishedOn: isoDate,
     section: z.string().max(200).nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, isoDateTime, language, paragraphs, sha256 } from './shared';
+import { isoDate, isoDateTime, language, paragraphs, sha256, title } from './shared';
 
 /** ingestion.communique.received v1: a communiqué arrived, its raw original is stored, and this is its first normalised reading. */
 export const communiqueReceivedV1 = z
@@ -13,7 +13,7 @@ export const communiqueReceivedV1 = z
       .strict(),
     /** sha-256 of the raw original bytes, as stored. */
     checksum: sha256,
-    title: z.string().min(1).max(500),
+    title,
     /** True when the title was written by ingestion (the source had none). */
     titleGenerated: z.boolean(),
     publishedOn: isoDate.nullable(),

@@ -16,7 +16,8 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DeadLetterNotFound } from '../inbox/event-consumer';
-import { MESSAGING_OPTIONS, type MessagingRootOptions } from './messaging.module';
+import type { MessagingRootOptions } from './messaging.module';
+import { MESSAGING_OPTIONS } from './tokens';
 import { MessagingRegistry } from './messaging-registry';
 
 const listQuery = z.object({

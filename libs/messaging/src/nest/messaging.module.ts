@@ -22,9 +22,10 @@ import type { Transport } from '../transport/transport';
 import { DeadLettersController } from './dead-letters.controller';
 import { onEventBindings } from './on-event.decorator';
 import { MessagingRegistry } from './messaging-registry';
+import { MESSAGING_OPTIONS, TRANSPORT } from './tokens';
 
-export const TRANSPORT = Symbol('newsroom:transport');
-export const MESSAGING_OPTIONS = Symbol('newsroom:messaging-options');
+export { MESSAGING_OPTIONS, TRANSPORT };
+
 const SERVICE = Symbol('newsroom:messaging-service');
 const SERVICE_OPTIONS = Symbol('newsroom:messaging-service-options');
 

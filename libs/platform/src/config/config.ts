@@ -1,0 +1,126 @@
+import { z } from 'zod';
+
+/** Which entry point runs: one process per service with Kafka and PostgreSQL, or the one-process host. */
+export type Deployment = 'distributed' | 'standalone';
+
+export interface ConfigVariable {
+  name: string;
+  /** `always`, `distributed` (required by the distributed deployment only) or `never` (optional or defaulted). */
+  requiredWhen: 'always' | 'distributed' | 'never';
+  /** The value used when the variable is unset; null when there is none (or, for PORT, when each app gives its own). */
+  default: string | null;
+  description: string;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const DEFAULTS = {
+  NODE_ENV: 'development',
+  LOG_LEVEL: 'info',
+  LOG_PRETTY: '0',
+  PUBLIC_URL: 'http://localhost:3000',
+  DATA_DIR: './data',
+  OUTBOX_POLL_MS: '100',
+} as const;
+
+/** The variables every app reads, for docs and for tests that hold docker-compose.yml against them. */
+export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
+  { name: 'NODE_ENV', requiredWhen: 'never', default: DEFAULTS.NODE_ENV, description: 'development, production or test.' },
+  { name: 'LOG_LEVEL', requiredWhen: 'never', default: DEFAULTS.LOG_LEVEL, description: `Lowest pino level written: ${LOG_LEVELS.join(', ')}.` },
+  { name: 'LOG_PRETTY', requiredWhen: 'never', default: DEFAULTS.LOG_PRETTY, description: '1 for human-readable logs (needs the pino-pretty dev dependency); JSON lines otherwise.' },
+  { name: 'PORT', requiredWhen: 'never', default: null, description: 'HTTP port, 1 to 65535. Each app passes its own default.' },
+  { name: 'PUBLIC_URL', requiredWhen: 'never', default: DEFAULTS.PUBLIC_URL, description: 'The public origin (scheme, host, port) readers reach, behind the reverse proxy.' },
+  { name: 'DATABASE_URL', requiredWhen: 'distributed', default: null, description: 'postgres:// URL of the PostgreSQL database; each service uses its own schema in it. Unset in the standalone host: embedded PGlite under DATA_DIR.' },
+  { name: 'DATA_DIR', requiredWhen: 'never', default: DEFAULTS.DATA_DIR, description: 'Where the standalone host keeps its embedded database (DATA_DIR/pglite).' },
+  { name: 'KAFKA_BROKERS', requiredWhen: 'distributed', default: null, description: 'Comma-separated host:port list of Kafka brokers.' },
+  { name: 'OUTBOX_POLL_MS', requiredWhen: 'never', default: DEFAULTS.OUTBOX_POLL_MS, description: 'How often, in milliseconds, the outbox relay looks for unpublished events.' },
+];
+
+function integer(min: number, max: number) {
+  const error = `expected an integer between ${min} and ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+}
+
+const postgresUrl = z.string().refine((value) => /^postgres(ql)?:\/\/\S+$/.test(value), { error: 'expected a postgres:// URL' });
+
+const kafkaBrokers = z
+  .string()
+  .refine((value) => value.split(',').every((broker) => /^[^\s:,]+:\d{1,5}$/.test(broker.trim())), {
+    error: 'expected a comma-separated list of host:port',
+  })
+  .transform((value) => value.split(',').map((broker) => broker.trim()));
+
+const publicOrigin = z
+  .string()
+  .refine((value) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol) && new URL(value).pathname === '/', {
+    error: 'expected an http(s) origin such as https://news.example.org',
+  })
+  .transform((value) => new URL(value).origin);
+
+function sharedShape(defaultPort: number) {
+  return {
+    NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'expected development, production or test' }).prefault(DEFAULTS.NODE_ENV),
+    LOG_LEVEL: z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).prefault(DEFAULTS.LOG_LEVEL),
+    LOG_PRETTY: z
+      .enum(['0', '1'], { error: 'expected 0 or 1' })
+      .prefault(DEFAULTS.LOG_PRETTY)
+      .transform((value) => value === '1'),
+    PORT: integer(1, 65535).prefault(String(defaultPort)),
+    PUBLIC_URL: publicOrigin.prefault(DEFAULTS.PUBLIC_URL),
+    DATA_DIR: z.string().prefault(DEFAULTS.DATA_DIR),
+    OUTBOX_POLL_MS: integer(1, 60_000).prefault(DEFAULTS.OUTBOX_POLL_MS),
+  };
+}
+
+/** One service per process: PostgreSQL and Kafka are required. Extend it with `.extend({...})` for a service's own variables. */
+export function distributedConfigSchema(defaultPort: number) {
+  return z.object({ ...sharedShape(defaultPort), DATABASE_URL: postgresUrl, KAFKA_BROKERS: kafkaBrokers });
+}
+
+/** The one-process host: without DATABASE_URL the database is PGlite under DATA_DIR; no broker. */
+export function standaloneConfigSchema(defaultPort: number) {
+  return z.object({ ...sharedShape(defaultPort), DATABASE_URL: postgresUrl.optional(), KAFKA_BROKERS: kafkaBrokers.optional() });
+}
+
+export type DistributedConfig = z.output<ReturnType<typeof distributedConfigSchema>>;
+export type StandaloneConfig = z.output<ReturnType<typeof standaloneConfigSchema>>;
+export type BaseConfig = DistributedConfig | StandaloneConfig;
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration: ${problems.join('; ')}`);
+  }
+}
+
+/** Parses the environment against `schema`; throws a ConfigError naming every wrong variable. */
+export function loadConfig<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+  // `VAR=` in a compose file or `${VAR:-}` means "not set", not "set to nothing".
+  const values = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const result = schema.safeParse(values);
+  if (result.success) return result.data;
+
+  const problems = new Map<string, string>();
+  for (const issue of result.error.issues) {
+    const name = issue.path.join('.');
+    if (problems.has(name)) continue;
+    const raw = values[name];
+    problems.set(name, raw === undefined ? `${name}: required, not set` : `${name}: ${issue.message}, got ${JSON.stringify(redact(raw))}`);
+  }
+  throw new ConfigError([...problems.values()]);
+}
+
+/** For main.ts, before Nest starts: a wrong environment ends the process with the ConfigError message and exit code 1. */
+export function loadConfigOrExit<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv = process.env): z.output<S> {
+  try {
+    return loadConfig(schema, env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+function redact(value: string): string {
+  return value.replace(/\/\/([^:/@\s]*):[^@\s]*@/, '//$1:***@');
+}

@@ -1,0 +1,21 @@
+export {
+  CONFIG_VARIABLES,
+  ConfigError,
+  LOG_LEVELS,
+  distributedConfigSchema,
+  loadConfig,
+  loadConfigOrExit,
+  standaloneConfigSchema,
+  type BaseConfig,
+  type ConfigVariable,
+  type Deployment,
+  type DistributedConfig,
+  type StandaloneConfig,
+} from './config/config';
+export { APP_CONFIG, ConfigModule } from './config/config.module';
+export { LoggingModule, type LoggingOptions } from './logging/logging.module';
+export { DatabaseModule } from './database/database.module';
+export { openServiceDataSource, serviceDataSourceOptions, type DatabaseConfig, type ServiceDatabase } from './database/service-data-source';
+export { createHttpApp, type HttpAppOptions } from './http/create-http-app';
+export { HealthModule, type HealthReport } from './http/health.module';
+export { READINESS_CHECKS, type ReadinessCheck } from './http/readiness-check';
