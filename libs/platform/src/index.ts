@@ -19,3 +19,4 @@ export { openServiceDataSource, serviceDataSourceOptions, type DatabaseConfig, t
 export { createHttpApp, type HttpAppOptions } from './http/create-http-app';
 export { HealthModule, type HealthReport } from './http/health.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './http/readiness-check';
+export { runService, runStandalone } from './http/bootstrap';

@@ -34,6 +34,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'DATA_DIR', requiredWhen: 'never', default: DEFAULTS.DATA_DIR, description: 'Where the standalone host keeps its embedded database (DATA_DIR/pglite).' },
   { name: 'KAFKA_BROKERS', requiredWhen: 'distributed', default: null, description: 'Comma-separated host:port list of Kafka brokers.' },
   { name: 'OUTBOX_POLL_MS', requiredWhen: 'never', default: DEFAULTS.OUTBOX_POLL_MS, description: 'How often, in milliseconds, the outbox relay looks for unpublished events.' },
+  { name: 'OPERATOR_TOKEN', requiredWhen: 'never', default: null, description: 'Bearer token (16 characters or more) for the operator endpoints (/admin/dead-letters); unset, they answer 403.' },
 ];
 
 function integer(min: number, max: number) {
@@ -69,6 +70,7 @@ function sharedShape(defaultPort: number) {
     PUBLIC_URL: publicOrigin.prefault(DEFAULTS.PUBLIC_URL),
     DATA_DIR: z.string().prefault(DEFAULTS.DATA_DIR),
     OUTBOX_POLL_MS: integer(1, 60_000).prefault(DEFAULTS.OUTBOX_POLL_MS),
+    OPERATOR_TOKEN: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
   };
 }
 

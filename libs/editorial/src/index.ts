@@ -1,0 +1,2 @@
+export { EditorialModule } from './editorial.module';
+export { EDITORIAL_MIGRATIONS } from './editorial.migrations';

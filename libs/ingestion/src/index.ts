@@ -1,0 +1,2 @@
+export { IngestionModule } from './ingestion.module';
+export { INGESTION_MIGRATIONS } from './ingestion.migrations';

@@ -1,0 +1,2 @@
+export { NewsletterModule } from './newsletter.module';
+export { NEWSLETTER_MIGRATIONS } from './newsletter.migrations';

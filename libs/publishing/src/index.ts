@@ -1,0 +1,2 @@
+export { PublishingModule } from './publishing.module';
+export { PUBLISHING_MIGRATIONS } from './publishing.migrations';
