@@ -63,3 +63,10 @@ describe('README.md', () => {
     expect(() => topicTable('# no table here')).toThrow('no "| Topic | Producer | Consumers | Events |" table');
   });
 });
+
+describe('the root README.md', () => {
+  it('renders the same topic table as the catalogue', () => {
+    const problems = tableDrift(readFileSync(path.join(__dirname, '..', '..', '..', 'README.md'), 'utf8'));
+    if (problems.length) throw new Error(`The topic table of README.md disagrees with TOPICS in catalogue.ts:\n  - ${problems.join('\n  - ')}`);
+  });
+});

@@ -159,10 +159,11 @@ describe.each(['kafka', 'local'] as const)('messaging over the %s transport', (k
       const list = await consumer.deadLetters.list();
       return list.length === 2 && list;
     });
-    const failed = parked.find((l) => l.eventId === poison.id)!;
+    const failed = parked.find((l) => l.eventId === poison.id);
+    const garbage = parked.find((l) => l.eventId === null);
+    if (!failed || !garbage) throw new Error(`unexpected dead letters: ${JSON.stringify(parked)}`);
     expect(failed).toMatchObject({ eventType: 'ingestion.communique.received', attempts: 3, topic: prefix + TOPIC });
     expect(failed.error).toContain('the printer is on fire');
-    const garbage = parked.find((l) => l.eventId === null)!;
     expect(garbage).toMatchObject({ attempts: 1, key: 'garbage' });
     expect(garbage.error).toMatch(/ContractViolation: message is not JSON/);
 

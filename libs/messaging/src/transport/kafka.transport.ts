@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel, type Admin, type Consumer, type IHeaders, type LogEntry, type Producer } from 'kafkajs';
-import type { IncomingMessage, MessageHandler, OutgoingMessage, Readiness, Subscription, Transport } from './transport';
+import type { MessageHandler, OutgoingMessage, Readiness, Subscription, Transport } from './transport';
 
 export interface KafkaTransportOptions {
   brokers: string[];
