@@ -11,4 +11,4 @@ export { runWithCorrelation, currentCorrelation, currentCorrelationId, type Corr
 export { MessagingModule, TRANSPORT, MESSAGING_OPTIONS, type MessagingRootOptions, type MessagingServiceOptions } from './nest/messaging.module';
 export { MessagingRegistry } from './nest/messaging-registry';
 export { OnEvent } from './nest/on-event.decorator';
-export { waitForKafka } from './kafka/local-broker';
+export { waitForKafka, startLocalKafka, stopLocalKafka, ensureKafkaJars } from './kafka/local-broker';

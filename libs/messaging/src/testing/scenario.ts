@@ -19,7 +19,7 @@ export const TOPIC = 'ingestion.communique';
 export class EffectsTable1700000000001 implements MigrationInterface {
   name = 'EffectsTable1700000000001';
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE TABLE consumer.effects (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, aggregate_id text NOT NULL, title text NOT NULL)`);
+    await q.query(`CREATE TABLE consumer.effects (seq bigserial PRIMARY KEY, event_id uuid NOT NULL, aggregate_id text NOT NULL, title text NOT NULL, handled_at timestamptz NOT NULL DEFAULT clock_timestamp())`);
   }
   async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE consumer.effects`);

@@ -69,25 +69,33 @@ export class KafkaTransport implements Transport {
     await consumer.subscribe({ topics, fromBeginning: true });
     await consumer.run({
       autoCommit: false,
+      // Partitions are handled side by side; within one, strictly in order.
+      partitionsConsumedConcurrently: this.options.partitions ?? 3,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        for (const message of batch.messages) {
-          if (!isRunning() || isStale()) break;
-          await handler({
-            topic: batch.topic,
-            partition: batch.partition,
-            offset: message.offset,
-            key: message.key?.toString('utf8') ?? null,
-            value: message.value?.toString('utf8') ?? '',
-            headers: decodeHeaders(message.headers),
-          });
-          // Committed only now that the handler's transaction has committed: a crash before this line
-          // means redelivery, which the inbox turns into a no-op.
-          resolveOffset(message.offset);
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(message.offset) + 1n).toString() },
-          ]);
-          await heartbeat();
+        // Offsets are committed only for messages whose handler transaction has committed: a crash
+        // before the commit means redelivery, which the inbox turns into a no-op. One commit per
+        // fetched batch (also when a failure propagates) instead of one round trip per message.
+        let next: string | null = null;
+        try {
+          for (const message of batch.messages) {
+            if (!isRunning() || isStale()) break;
+            await handler({
+              topic: batch.topic,
+              partition: batch.partition,
+              offset: message.offset,
+              key: message.key?.toString('utf8') ?? null,
+              value: message.value?.toString('utf8') ?? '',
+              headers: decodeHeaders(message.headers),
+            });
+            resolveOffset(message.offset);
+            next = (BigInt(message.offset) + 1n).toString();
+            await heartbeat();
+          }
+        } finally {
+          if (next !== null && !isStale()) {
+            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+          }
         }
       },
     });
