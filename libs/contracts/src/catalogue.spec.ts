@@ -16,23 +16,14 @@ import {
   topicsProducedBy,
   type ShareRequestedV1,
 } from './index';
-import { ContractViolation, envelopeSchema } from './envelope';
+import { envelopeSchema } from './envelope';
+import { violationOf } from './violation-of.spec-helper';
 
 const events = Object.values(EVENTS);
 const share: ShareRequestedV1 = JSON.parse(readFileSync(path.join(__dirname, '..', 'fixtures', 'publishing.share.requested.v1.json'), 'utf8')).data;
 
 /** Past participles that do not end in -ed; add one here when an event type needs it. */
 const IRREGULAR_PAST_PARTICIPLES = ['sent', 'withdrawn', 'rewritten', 'written', 'held', 'undone', 'set', 'put', 'read'];
-
-function violationOf(fn: () => unknown): ContractViolation {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ContractViolation) return error;
-    throw new Error(`expected a ContractViolation, got ${String(error)}`);
-  }
-  throw new Error('expected a ContractViolation, but nothing was thrown');
-}
 
 describe('topic catalogue', () => {
   it('names topics <producer>.<aggregate>, once each', () => {

@@ -2,7 +2,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { EVENTS, createEvent, parseEvent, parseEventJson, type EventDataMap, type EventType } from './catalogue';
-import { ContractViolation, type EventEnvelope } from './envelope';
+import type { EventEnvelope } from './envelope';
+import { violationOf } from './violation-of.spec-helper';
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');
 const INVALID = path.join(FIXTURES, 'invalid');
@@ -29,17 +30,6 @@ const golden: Golden[] = jsonFiles(FIXTURES).map((file) => {
   return { file, text, event: JSON.parse(text) as EventEnvelope };
 });
 const invalid: Invalid[] = jsonFiles(INVALID).map((file) => ({ file, ...JSON.parse(readFileSync(path.join(INVALID, file), 'utf8')) }));
-
-/** Runs `fn` and returns the ContractViolation it throws; fails the test if it throws anything else or nothing. */
-function violationOf(fn: () => unknown): ContractViolation {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ContractViolation) return error;
-    throw new Error(`expected a ContractViolation, got ${String(error)}`);
-  }
-  throw new Error('expected a ContractViolation, but the message was accepted');
-}
 
 /** `publishing.share` -> `shareId`: the data field holding the aggregate id, i.e. the Kafka key. */
 const aggregateIdField = (type: string) => `${type.split('.')[1].replace(/-(\w)/g, (_, c: string) => c.toUpperCase())}Id`;

@@ -3,8 +3,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { EVENTS, parseEvent, parseEventWith, type EventDefinition, type EventRegistry } from './catalogue';
-import { ContractViolation, type EventEnvelope } from './envelope';
+import type { EventEnvelope } from './envelope';
 import { articlePublishedV1, type ArticlePublishedV1 } from './events/article-published.v1';
+import { violationOf } from './violation-of.spec-helper';
 
 const publishedV1Fixture: EventEnvelope<'publishing.article.published', ArticlePublishedV1> = JSON.parse(
   readFileSync(path.join(__dirname, '..', 'fixtures', 'publishing.article.published.v1.json'), 'utf8'),
@@ -28,16 +29,6 @@ const withV2 = registryWith({
   versions: { 1: { schema: articlePublishedV1, upcast: upcastPublishedV1 }, 2: { schema: articlePublishedV2 } },
   latest: 2,
 });
-
-function violationOf(fn: () => unknown): ContractViolation {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof ContractViolation) return error;
-    throw new Error(`expected a ContractViolation, got ${String(error)}`);
-  }
-  throw new Error('expected a ContractViolation, but nothing was thrown');
-}
 
 describe('upcasting v1 -> v2', () => {
   it('still parses the kept v1 fixture once v2 exists, and hands over v2 data', () => {
