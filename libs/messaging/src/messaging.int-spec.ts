@@ -182,6 +182,18 @@ describe.each(['kafka', 'local'] as const)('messaging over the %s transport', (k
     expect((await consumer.deadLetters.get(failed.id))?.replayedAt).not.toBeNull();
   });
 
+  it('drains the outbox when it is asked to stop (graceful shutdown)', async () => {
+    const consumer = consumerService(consumerDb, transport, prefix, recordEffect());
+    await start(consumer);
+    const producer = producerService(producerDb, transport, prefix, { batchSize: 5, pollMs: 60_000 });
+    const aggregate = crypto.randomUUID();
+    await writeEvents(producerDb, producer, Array.from({ length: 30 }, (_, n) => communique(aggregate, `avant l’arrêt ${n}`)));
+    producer.startRelaying();
+    await producer.stop(); // at once: six batches still to publish
+    expect(await producer.relay.pending()).toBe(0);
+    await waitFor('every drained event', async () => (await effects([aggregate])).length === 30);
+  });
+
   it('loses nothing when the relay is killed with SIGKILL in the middle of a batch', async () => {
     const aggregates = Array.from({ length: 5 }, () => crypto.randomUUID());
     const events = Array.from({ length: 60 }, (_, n) => aggregates.map((a) => communique(a, `n${String(n).padStart(3, '0')}`))).flat();
