@@ -10,7 +10,8 @@
 // PUBLIC_URL (default: the publishing service's URL), STACK_RAW_LOGS=1 (children's lines unprefixed).
 //
 // startStack() is the same thing as a function, for tests and benchmarks.
-import { SERVICES, type ServiceName } from '@newsroom/contracts';
+import { allTopics, SERVICES, type ServiceName } from '@newsroom/contracts';
+import { KafkaTransport, startLocalKafka, stopLocalKafka, waitForKafka } from '@newsroom/messaging';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -18,10 +19,6 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
-// The local broker is not (yet) part of @newsroom/messaging's public API (tests/setup imports it the same way);
-// importing the file alone also keeps Nest and TypeORM out of this process.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import { startLocalKafka, stopLocalKafka, waitForKafka } from '../../../libs/messaging/src/kafka/local-broker';
 
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = { ingestion: 3001, editorial: 3002, publishing: 3003, newsletter: 3004 };
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/newsroom';
@@ -68,6 +65,8 @@ export interface ServiceExit {
 }
 
 export interface ServiceStopped extends ServiceExit {
+  /** It had already exited when the stop began (the crash that brought the stack down, say). */
+  exitedBefore: boolean;
   /** Needed SIGKILL: it did not end within stopTimeoutMs of SIGTERM. */
   killed: boolean;
 }
@@ -164,9 +163,12 @@ class ServiceProcess {
 
   async stop(timeoutMs: number): Promise<ServiceStopped> {
     let killed = false;
-    if (!this.exit) {
+    const exitedBefore = this.exit !== undefined;
+    if (!exitedBefore) {
       this.signal('SIGTERM');
-      const ended = await Promise.race([this.closed.then(() => true), sleep(timeoutMs).then(() => false)]);
+      let timer: NodeJS.Timeout | undefined;
+      const ended = await Promise.race([this.closed.then(() => true), new Promise<false>((resolve) => (timer = setTimeout(resolve, timeoutMs, false)))]);
+      clearTimeout(timer);
       if (!ended) {
         killed = true;
         this.signal('SIGKILL');
@@ -174,7 +176,7 @@ class ServiceProcess {
       }
     }
     const exit = await this.closed;
-    return { service: this.service, ...exit, lastLines: [...this.lastLines], killed };
+    return { service: this.service, ...exit, lastLines: [...this.lastLines], exitedBefore, killed };
   }
 
   describeExit(): string {
@@ -221,7 +223,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const stopAll = (): Promise<ServiceStopped[]> =>
     (stopping ??= (async () => {
       const stopped = await Promise.all(children.map((child) => child.stop(stopTimeoutMs)));
-      for (const s of stopped) say(`${s.service} stopped (${s.killed ? 'SIGKILL after SIGTERM timed out' : s.signal ?? `exit code ${s.code}`})`);
+      for (const s of stopped) {
+        const how = s.signal ? `by ${s.signal}` : `exit code ${s.code}`;
+        say(`${s.service} ${s.exitedBefore ? `had already ended (${how})` : s.killed ? `killed: still running ${stopTimeoutMs / 1000} s after SIGTERM` : `stopped (${how})`}`);
+      }
       if (kafkaStartedHere) {
         await stopLocalKafka();
         say('Kafka stopped');
@@ -244,6 +249,8 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       kafkaStartedHere = kafka.startedNow;
       say(kafka.startedNow ? `Kafka started on ${kafka.brokers} (log ${kafka.logFile})` : `Kafka already running on ${kafka.brokers}: reused, left running`);
     }
+    if (aborted()) throw new StackAborted();
+    say(`topics ready: ${(await provisionTopics(kafkaBrokers)).join(', ')}`);
     if (aborted()) throw new StackAborted();
 
     const created = await ensureDatabase(databaseUrl);
@@ -314,11 +321,23 @@ async function waitHealthy(child: ServiceProcess, url: string, timeoutMs: number
     }
     if (Date.now() >= deadline) {
       throw new Error(
-        `${child.service} not healthy within ${Math.round(timeoutMs / 1000)} s: GET ${url} -> ${last}\n` +
+        `${child.service} not healthy within ${timeoutMs / 1000} s: GET ${url} -> ${last}\n` +
           `its last lines:\n${child.lastLines.join('\n')}`,
       );
     }
     await sleep(POLL_MS);
+  }
+}
+
+/** Creates every topic of the catalogue, dead-letter topics included, up front (as an operator would); returns their names. */
+async function provisionTopics(brokers: string): Promise<string[]> {
+  const topics = allTopics();
+  const transport = new KafkaTransport({ brokers: brokers.split(',').map((broker) => broker.trim()), clientId: 'newsroom-stack' });
+  try {
+    await transport.ensureTopics(topics);
+    return topics;
+  } finally {
+    await transport.close();
   }
 }
 

@@ -107,19 +107,41 @@ export class KafkaTransport implements Transport {
     };
   }
 
-  async ensureTopics(topics: string[]): Promise<void> {
+  /**
+   * Creates the missing topics and returns once every partition of every topic has a leader. Several
+   * services creating topics at once on a fresh broker race (a topic just created may still be unknown
+   * to the broker a service asks: UNKNOWN_TOPIC_OR_PARTITION, which kafkajs does not retry), so this
+   * loops on the metadata itself until it is complete, for at most `timeoutMs`.
+   */
+  async ensureTopics(topics: string[], timeoutMs = 30_000): Promise<void> {
+    if (topics.length === 0) return;
     const admin = await this.getAdmin();
-    const existing = new Set(await admin.listTopics());
-    const missing = topics.filter((t) => !existing.has(t));
-    if (missing.length === 0) return;
-    try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
-      });
-    } catch (error) {
-      // Another service may have created the same topic a moment ago.
-      if (!/already exists/i.test(String((error as Error).message))) throw error;
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      let problem: string;
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = topics.filter((t) => !existing.has(t));
+        if (missing.length) {
+          await admin
+            .createTopics({
+              waitForLeaders: false,
+              topics: missing.map((topic) => ({ topic, numPartitions: this.options.partitions ?? 3, replicationFactor: 1 })),
+            })
+            .catch((error: Error) => {
+              // Another service may have created the same topic a moment ago.
+              if (!/already exists/i.test(error.message)) throw error;
+            });
+        }
+        const { topics: metadata } = await admin.fetchTopicMetadata({ topics });
+        const ready = metadata.length === topics.length && metadata.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0));
+        if (ready) return;
+        problem = 'some partitions have no leader yet';
+      } catch (error) {
+        problem = (error as Error).message;
+      }
+      if (Date.now() >= deadline) throw new Error(`Kafka topics ${topics.join(', ')} not ready within ${timeoutMs} ms: ${problem}`);
+      await new Promise((r) => setTimeout(r, 100));
     }
   }
 

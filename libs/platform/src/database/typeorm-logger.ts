@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { AbstractLogger, type LogLevel, type LogMessage } from 'typeorm';
 
-/** TypeORM's own messages (migrations run or failed, slow queries, driver warnings) as Nest log lines, so pino JSON. */
+/** TypeORM's own warnings (slow queries, driver warnings) as Nest log lines, so pino JSON. */
 export class TypeOrmLogger extends AbstractLogger {
   private readonly logger: Logger;
 

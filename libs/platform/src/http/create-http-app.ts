@@ -43,7 +43,7 @@ export async function createHttpApp(rootModule: Type, options: HttpAppOptions): 
     { bufferLogs: true, abortOnError: false },
   );
   app.useLogger(app.get(Logger));
-  app.enableShutdownHooks();
+  closeOnSignals(app);
   // Behind the reverse proxy: req.ip and req.protocol come from X-Forwarded-* sent by a private-network peer.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
@@ -63,4 +63,27 @@ export async function createHttpApp(rootModule: Type, options: HttpAppOptions): 
   }
   app.get(Logger).log(`${service} listening on ${await app.getUrl()}, public URL ${config.PUBLIC_URL}`, 'HttpApp');
   return app;
+}
+
+/**
+ * SIGTERM/SIGINT close the app (consumers leave their groups, relays drain, connections close) and
+ * then exit 0. Nest's enableShutdownHooks() re-raises the signal after closing, so a clean stop would
+ * look like a kill to a supervisor.
+ */
+function closeOnSignals(app: INestApplication): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    app.get(Logger).log(`${signal}: shutting down`, 'HttpApp');
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
 }
