@@ -23,14 +23,8 @@ export interface DeadLetter {
 }
 
 /** What goes on `<service>.dead-letter`: the original message as received, and why it was parked. */
-export interface DeadLetterMessage {
+export interface DeadLetterMessage extends IncomingMessage {
   consumer: string;
-  topic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: string;
-  headers: Record<string, string>;
   error: string;
   attempts: number;
   failedAt: string;
@@ -81,13 +75,8 @@ export class DeadLetterStore {
         ],
       );
       const letter: DeadLetterMessage = {
+        ...message,
         consumer: this.consumer,
-        topic: message.topic,
-        partition: message.partition,
-        offset: message.offset,
-        key: message.key,
-        value: message.value,
-        headers: message.headers,
         error: reason,
         attempts,
         failedAt,
