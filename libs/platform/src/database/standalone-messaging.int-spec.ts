@@ -1,8 +1,9 @@
 import { Injectable, Logger, Module, type INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { createEvent, type AnyEvent } from '@newsroom/contracts';
+import type { AnyEvent } from '@newsroom/contracts';
 import { MessagingModule, MessagingRegistry, OnEvent, Outbox, createMessagingMigration } from '@newsroom/messaging';
+import { communique, waitFor } from '@newsroom/messaging/testing';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -55,36 +56,6 @@ class IngestionLike {}
 })
 class EditorialLike {}
 
-function communique(title: string): AnyEvent {
-  const id = crypto.randomUUID();
-  return createEvent(
-    'ingestion.communique.received',
-    {
-      communiqueId: id,
-      source: { kind: 'text', name: null },
-      checksum: 'b'.repeat(64),
-      title,
-      titleGenerated: false,
-      publishedOn: '2026-11-23',
-      section: null,
-      language: 'fr',
-      paragraphs: ['Un paragraphe.'],
-      receivedAt: new Date().toISOString(),
-    },
-    { aggregateId: id },
-  );
-}
-
-async function until<T>(probe: () => Promise<T | false>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /**
  * What `npm start` runs: two services on one embedded PGlite, events from one outbox to the other's
  * inbox through the local delivery. The SQL of the outbox, relay lease, inbox and dead letters must
@@ -120,9 +91,9 @@ describe('messaging on the embedded database (standalone host)', () => {
 
   // The fallback poll is a minute here: delivery within the wait below means each commit woke the relay.
   it('delivers on commit, exactly once', async () => {
-    const events = Array.from({ length: 20 }, (_, n) => communique(`communiqué ${n}`));
+    const events = Array.from({ length: 20 }, (_, n) => communique(crypto.randomUUID(), `communiqué ${n}`));
     for (const event of events) await announce(event);
-    const rows = await until(async () => {
+    const rows = await waitFor('every draft', async () => {
       const r: { title: string }[] = await db('editorial').query(`SELECT title FROM drafts ORDER BY title`);
       return r.length === events.length && r;
     });
@@ -134,11 +105,11 @@ describe('messaging on the embedded database (standalone host)', () => {
   });
 
   it('parks a failing event once (a redelivery updates the open dead letter) and replays it', async () => {
-    const poison = communique('poison');
+    const poison = communique(crypto.randomUUID(), 'poison');
     await announce(poison);
     const editorial = app.get(MessagingRegistry).get('editorial');
     if (!editorial) throw new Error('editorial is not registered');
-    const [letter] = await until(async () => {
+    const [letter] = await waitFor('the dead letter', async () => {
       const list = await editorial.deadLetters.list();
       return list.length === 1 && list;
     });
