@@ -20,3 +20,21 @@ export { createHttpApp, type HttpAppOptions } from './http/create-http-app';
 export { HealthModule, type HealthReport } from './http/health.module';
 export { READINESS_CHECKS, type ReadinessCheck } from './http/readiness-check';
 export { runService, runStandalone } from './http/bootstrap';
+export { settleAppSecret } from './config/app-secret';
+export { signToken, verifyToken, keyedHash, sameString, type TokenClaims } from './auth/signed-token';
+export {
+  ROLES,
+  SESSION_COOKIE,
+  SESSION_TTL_SECONDS,
+  cookieValue,
+  csrfTokenFor,
+  issueSessionToken,
+  readSessionToken,
+  roleAtLeast,
+  type Actor,
+  type Role,
+} from './auth/session';
+export { AuthGuard, Authenticated, CurrentActor, type AuthenticatedRequest } from './auth/auth.guard';
+export { RateLimiter } from './http/rate-limiter';
+export { SafeHtml, escapeHtml, html, unsafeRaw } from './html/html';
+export { BASE_STYLESHEET, renderPage, type PageOptions } from './html/page';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { CONFIG_VARIABLES, ConfigError, distributedConfigSchema, loadConfig, loadConfigOrExit, standaloneConfigSchema } from './config';
 
-const distributedEnv = { DATABASE_URL: 'postgres://newsroom@db:5432/newsroom', KAFKA_BROKERS: 'kafka:9092' };
+const distributedEnv = { DATABASE_URL: 'postgres://newsroom@db:5432/newsroom', KAFKA_BROKERS: 'kafka:9092', APP_SECRET: 's'.repeat(32) };
 
 function problemsOf(fn: () => unknown): readonly string[] {
   try {
@@ -23,6 +23,9 @@ describe('loadConfig', () => {
       PUBLIC_URL: 'http://localhost:3000',
       DATA_DIR: './data',
       OUTBOX_POLL_MS: 100,
+      SITE_NAME: 'Newsroom',
+      MAIL_FROM: 'Newsroom <newsroom@localhost>',
+      ADMIN_EMAIL: 'admin@newsroom.local',
     });
   });
 
@@ -62,6 +65,9 @@ describe('loadConfig', () => {
         PUBLIC_URL: 'ftp://example.org',
         KAFKA_BROKERS: 'kafka',
         OUTBOX_POLL_MS: '1.5',
+        APP_SECRET: 'short',
+        SMTP_URL: 'http://mail',
+        MAIL_FROM: 'a@b.c\nBcc: x@y.z',
       }),
     );
     expect(problems).toEqual([
@@ -69,8 +75,11 @@ describe('loadConfig', () => {
       'PORT: expected an integer between 1 and 65535, got "70000"',
       'PUBLIC_URL: expected an http(s) origin such as https://news.example.org, got "ftp://example.org"',
       'OUTBOX_POLL_MS: expected an integer between 1 and 60000, got "1.5"',
+      'SMTP_URL: expected an smtp:// or smtps:// URL, got "http://mail"',
+      'MAIL_FROM: expected an address such as Press Office <press@example.org>, got "a@b.c\\nBcc: x@y.z"',
       'DATABASE_URL: required, not set',
       'KAFKA_BROKERS: expected a comma-separated list of host:port, got "kafka"',
+      'APP_SECRET: expected at least 32 characters, got "short"',
     ]);
   });
 
@@ -88,9 +97,15 @@ describe('loadConfig', () => {
   });
 
   it('keeps a service’s own variables beside the base ones', () => {
-    const schema = distributedConfigSchema(3004).extend({ SMTP_URL: z.string().startsWith('smtp://', { error: 'expected an smtp:// URL' }) });
-    expect(loadConfig(schema, { ...distributedEnv, SMTP_URL: 'smtp://mail:1025' }).SMTP_URL).toBe('smtp://mail:1025');
-    expect(problemsOf(() => loadConfig(schema, { ...distributedEnv, SMTP_URL: 'mail' }))).toEqual(['SMTP_URL: expected an smtp:// URL, got "mail"']);
+    const schema = distributedConfigSchema(3004).extend({ DIGEST_HOUR: z.coerce.number().int().min(0).max(23, { error: 'expected an hour' }) });
+    expect(loadConfig(schema, { ...distributedEnv, DIGEST_HOUR: '7' }).DIGEST_HOUR).toBe(7);
+    expect(problemsOf(() => loadConfig(schema, { ...distributedEnv, DIGEST_HOUR: '25' }))).toEqual(['DIGEST_HOUR: expected an hour, got "25"']);
+  });
+
+  it('requires APP_SECRET in the distributed deployment only', () => {
+    const { APP_SECRET: _, ...withoutSecret } = distributedEnv;
+    expect(problemsOf(() => loadConfig(distributedConfigSchema(3000), withoutSecret))).toEqual(['APP_SECRET: required, not set']);
+    expect(loadConfig(standaloneConfigSchema(3000), {}).APP_SECRET).toBeUndefined();
   });
 });
 

@@ -21,6 +21,9 @@ const DEFAULTS = {
   PUBLIC_URL: 'http://localhost:3000',
   DATA_DIR: './data',
   OUTBOX_POLL_MS: '100',
+  SITE_NAME: 'Newsroom',
+  MAIL_FROM: 'Newsroom <newsroom@localhost>',
+  ADMIN_EMAIL: 'admin@newsroom.local',
 } as const;
 
 /** The variables every app reads, for docs and for tests that hold docker-compose.yml against them. */
@@ -31,10 +34,16 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'PORT', requiredWhen: 'never', default: null, description: 'HTTP port, 1 to 65535. Each app passes its own default.' },
   { name: 'PUBLIC_URL', requiredWhen: 'never', default: DEFAULTS.PUBLIC_URL, description: 'The public origin (scheme, host, port) readers reach, behind the reverse proxy.' },
   { name: 'DATABASE_URL', requiredWhen: 'distributed', default: null, description: 'postgres:// URL of the PostgreSQL database; each service uses its own schema in it. Unset in the standalone host: embedded PGlite under DATA_DIR.' },
-  { name: 'DATA_DIR', requiredWhen: 'never', default: DEFAULTS.DATA_DIR, description: 'Where the standalone host keeps its embedded database (DATA_DIR/pglite).' },
+  { name: 'DATA_DIR', requiredWhen: 'never', default: DEFAULTS.DATA_DIR, description: 'Where the standalone host keeps its embedded database (DATA_DIR/pglite) and generated APP_SECRET, and where emails go when SMTP_URL is unset (DATA_DIR/mail).' },
   { name: 'KAFKA_BROKERS', requiredWhen: 'distributed', default: null, description: 'Comma-separated host:port list of Kafka brokers.' },
   { name: 'OUTBOX_POLL_MS', requiredWhen: 'never', default: DEFAULTS.OUTBOX_POLL_MS, description: 'How often, in milliseconds, the outbox relay looks for unpublished events.' },
   { name: 'OPERATOR_TOKEN', requiredWhen: 'never', default: null, description: 'Bearer token (16 characters or more) for the operator endpoints (/admin/dead-letters); unset, they answer 403.' },
+  { name: 'APP_SECRET', requiredWhen: 'distributed', default: null, description: 'Key (32 characters or more, the same for every service) that signs sessions, form tokens and email links. The standalone host generates one under DATA_DIR when unset.' },
+  { name: 'SITE_NAME', requiredWhen: 'never', default: DEFAULTS.SITE_NAME, description: 'The name of the press office, shown on the site and in emails.' },
+  { name: 'SMTP_URL', requiredWhen: 'never', default: null, description: 'smtp:// or smtps:// URL the newsletter sends through. Unset: each email is written as an .eml file under DATA_DIR/mail instead.' },
+  { name: 'MAIL_FROM', requiredWhen: 'never', default: DEFAULTS.MAIL_FROM, description: 'The From address of every email the newsletter sends.' },
+  { name: 'ADMIN_EMAIL', requiredWhen: 'never', default: DEFAULTS.ADMIN_EMAIL, description: 'Login of the administrator account the editorial service creates on its first start.' },
+  { name: 'ADMIN_PASSWORD', requiredWhen: 'never', default: null, description: 'That first administrator\'s password (12 characters or more); unset, a random one is generated and printed once.' },
 ];
 
 function integer(min: number, max: number) {
@@ -58,6 +67,8 @@ const publicOrigin = z
   })
   .transform((value) => new URL(value).origin);
 
+const appSecret = z.string().min(32, { error: 'expected at least 32 characters' });
+
 function sharedShape(defaultPort: number) {
   return {
     NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'expected development, production or test' }).prefault(DEFAULTS.NODE_ENV),
@@ -71,22 +82,41 @@ function sharedShape(defaultPort: number) {
     DATA_DIR: z.string().prefault(DEFAULTS.DATA_DIR),
     OUTBOX_POLL_MS: integer(1, 60_000).prefault(DEFAULTS.OUTBOX_POLL_MS),
     OPERATOR_TOKEN: z.string().min(16, { error: 'expected at least 16 characters' }).optional(),
+    SITE_NAME: z.string().trim().min(1).max(100).prefault(DEFAULTS.SITE_NAME),
+    SMTP_URL: z
+      .string()
+      .refine((value) => URL.canParse(value) && /^smtps?:$/.test(new URL(value).protocol), { error: 'expected an smtp:// or smtps:// URL' })
+      .optional(),
+    MAIL_FROM: z
+      .string()
+      .refine((value) => !/[\r\n]/.test(value) && /^(?:[^<>]*<[^\s@<>]+@[^\s@<>]+>|[^\s@<>]+@[^\s@<>]+)$/.test(value.trim()), {
+        error: 'expected an address such as Press Office <press@example.org>',
+      })
+      .prefault(DEFAULTS.MAIL_FROM),
+    ADMIN_EMAIL: z.email({ error: 'expected an email address' }).prefault(DEFAULTS.ADMIN_EMAIL),
+    ADMIN_PASSWORD: z.string().min(12, { error: 'expected at least 12 characters' }).optional(),
   };
 }
 
 /** One service per process: PostgreSQL and Kafka are required. Extend it with `.extend({...})` for a service's own variables. */
 export function distributedConfigSchema(defaultPort: number) {
-  return z.object({ ...sharedShape(defaultPort), DATABASE_URL: postgresUrl, KAFKA_BROKERS: kafkaBrokers });
+  return z.object({ ...sharedShape(defaultPort), DATABASE_URL: postgresUrl, KAFKA_BROKERS: kafkaBrokers, APP_SECRET: appSecret });
 }
 
 /** The one-process host: without DATABASE_URL the database is PGlite under DATA_DIR; no broker. */
 export function standaloneConfigSchema(defaultPort: number) {
-  return z.object({ ...sharedShape(defaultPort), DATABASE_URL: postgresUrl.optional(), KAFKA_BROKERS: kafkaBrokers.optional() });
+  return z.object({
+    ...sharedShape(defaultPort),
+    DATABASE_URL: postgresUrl.optional(),
+    KAFKA_BROKERS: kafkaBrokers.optional(),
+    APP_SECRET: appSecret.optional(),
+  });
 }
 
 export type DistributedConfig = z.output<ReturnType<typeof distributedConfigSchema>>;
 export type StandaloneConfig = z.output<ReturnType<typeof standaloneConfigSchema>>;
-export type BaseConfig = DistributedConfig | StandaloneConfig;
+/** What every module sees as APP_CONFIG: the standalone host has settled APP_SECRET before Nest starts. */
+export type BaseConfig = DistributedConfig | (StandaloneConfig & { APP_SECRET: string });
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';

@@ -16,7 +16,7 @@ import {
 } from 'typeorm';
 import type { DatabaseConfig } from './service-data-source';
 import { ConfigModule } from '../config/config.module';
-import { loadConfig, standaloneConfigSchema } from '../config/config';
+import { testConfig } from '../testing';
 import { createTestDatabase } from '@newsroom/messaging/testing';
 import { DatabaseModule } from './database.module';
 
@@ -96,7 +96,7 @@ describe.each(drivers)('DatabaseModule on %s', (_driver, prepare) => {
   let cleanUp: () => Promise<void>;
 
   const start = (imports = bothServices) =>
-    Test.createTestingModule({ imports: [ConfigModule.forRoot({ ...loadConfig(standaloneConfigSchema(3000), {}), ...config }), ...imports] }).compile();
+    Test.createTestingModule({ imports: [ConfigModule.forRoot({ ...testConfig(), ...config }), ...imports] }).compile();
 
   beforeAll(async () => {
     ({ config, cleanUp } = await prepare());

@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { loadConfig, standaloneConfigSchema } from '../config/config';
+import { testConfig } from '../testing';
 import { ConfigModule } from '../config/config.module';
 import { DatabaseModule } from './database.module';
 
@@ -68,7 +68,7 @@ describe('messaging on the embedded database (standalone host)', () => {
   beforeAll(async () => {
     Logger.overrideLogger(false);
     dataDir = await mkdtemp(path.join(tmpdir(), 'newsroom-standalone-'));
-    const config = { ...loadConfig(standaloneConfigSchema(3000), {}), DATA_DIR: dataDir, DATABASE_URL: undefined };
+    const config = { ...testConfig(), DATA_DIR: dataDir, DATABASE_URL: undefined };
     const moduleRef = await Test.createTestingModule({
       imports: [
         ConfigModule.forRoot(config),

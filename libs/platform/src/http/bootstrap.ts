@@ -1,6 +1,7 @@
 import { Module, type INestApplication, type Type } from '@nestjs/common';
 import type { ServiceName } from '@newsroom/contracts';
 import { MessagingModule, TRANSPORT, type Transport } from '@newsroom/messaging';
+import { settleAppSecret } from '../config/app-secret';
 import { distributedConfigSchema, loadConfigOrExit, standaloneConfigSchema } from '../config/config';
 import { createHttpApp } from './create-http-app';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
@@ -39,7 +40,8 @@ export async function runService(service: ServiceName, serviceModule: Type, defa
  * local consumers without a broker, the database embedded unless DATABASE_URL is set.
  */
 export async function runStandalone(serviceModules: Type[], defaultPort: number): Promise<INestApplication> {
-  const config = loadConfigOrExit(standaloneConfigSchema(defaultPort));
+  const loaded = loadConfigOrExit(standaloneConfigSchema(defaultPort));
+  const config = { ...loaded, APP_SECRET: loaded.APP_SECRET ?? settleAppSecret(loaded.DATA_DIR) };
 
   @Module({
     imports: [

@@ -47,6 +47,8 @@ export async function createHttpApp(rootModule: Type, options: HttpAppOptions): 
   // Behind the reverse proxy: req.ip and req.protocol come from X-Forwarded-* sent by a private-network peer.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  // JSON and forms are parsed by Nest's defaults; plain text and HTML bodies (communiqués) as strings.
+  app.useBodyParser('text', { type: ['text/plain', 'text/html'], limit: '5mb' });
 
   SwaggerModule.setup(
     'api/docs',

@@ -5,7 +5,7 @@ import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { InjectRepository, getDataSourceToken } from '@nestjs/typeorm';
 import request from 'supertest';
 import { Column, Entity, PrimaryGeneratedColumn, type DataSource, type MigrationInterface, type QueryRunner, type Repository } from 'typeorm';
-import { loadConfig, standaloneConfigSchema } from '../config/config';
+import { testConfig } from '../testing';
 import { DatabaseModule } from '../database/database.module';
 import { createHttpApp } from './create-http-app';
 import { READINESS_CHECKS, type ReadinessCheck } from './readiness-check';
@@ -59,7 +59,7 @@ describe('createHttpApp', () => {
 
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'newsroom-http-'));
-    const config = { ...loadConfig(standaloneConfigSchema(3000), { DATA_DIR: dataDir, LOG_LEVEL: 'debug' }), PORT: 0 };
+    const config = testConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'debug' });
     app = await createHttpApp(EditorialAppModule, { service: 'editorial', config, logDestination: { write: (line: string) => void logs.push(line) } });
   });
 
