@@ -14,9 +14,7 @@ const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
  * so each entry is a promise: when the code reads one, it belongs in the service's config schema
  * (`distributedConfigSchema(port).extend({...})`) and this list shrinks.
  */
-const SERVICE_VARIABLES: Partial<Record<ServiceName, Record<string, string>>> = {
-  newsletter: { SMTP_URL: 'reserved for the newsletter mail sending (subscriptions, digests, "Suggest To A Friend")' },
-};
+const SERVICE_VARIABLES: Partial<Record<ServiceName, Record<string, string>>> = {};
 
 type Environment = Record<string, string | number | boolean | null> | string[];
 interface ComposeService {
@@ -34,10 +32,21 @@ interface Compose {
 }
 
 /** `${VAR:-default}` and `${VAR-default}` become the default, `${VAR}` nothing (unset), `$$` a `$`: what compose does with an empty shell. */
+/**
+ * What the operator exports before `docker compose up`: compose refuses to start while a `${NAME:?why}`
+ * variable is unset, so the file never ships a default secret.
+ */
+const OPERATOR_ENV: Record<string, string> = { APP_SECRET: 'an-operator-chosen-secret-of-32-characters-or-more' };
+
 function interpolate(value: string): string {
-  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?-)([^}]*))?\}/g, (match, _name, operator, fallback) =>
-    match === '$$' ? '$' : operator ? String(fallback) : '',
-  );
+  return value.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-?])([^}]*))?\}/g, (match, name: string, operator: string | undefined, fallback: string) => {
+    if (match === '$$') return '$';
+    if (operator?.endsWith('?')) {
+      if (OPERATOR_ENV[name] === undefined) throw new Error(`compose refuses to start without ${name}: ${fallback}`);
+      return OPERATOR_ENV[name];
+    }
+    return operator ? String(fallback) : '';
+  });
 }
 
 /** A service's environment as compose hands it to the process (map or `KEY=value` list, values as strings). */
@@ -154,6 +163,11 @@ describe('docker-compose.yml against the code', () => {
       const config = loadConfig(distributedConfigSchema(port), env);
       expect(config.PORT).toBe(port);
       expect(config.NODE_ENV).toBe('production');
+    });
+
+    it('shares the one signing key, which the operator must choose (no default secret shipped)', () => {
+      expect(JSON.stringify(service().environment)).toMatch(/\$\{APP_SECRET:\?[^}]+\}/);
+      expect(environmentOf(service()).APP_SECRET).toBe(OPERATOR_ENV.APP_SECRET);
     });
 
     it('is given only variables the code knows', () => {

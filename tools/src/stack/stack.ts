@@ -1,17 +1,22 @@
 // `npm run stack`: the distributed deployment of docker-compose.yml without Docker. The local Kafka broker
 // (Apache's jars from Maven Central), the machine's PostgreSQL (database created if missing) and the four
-// services, each its own `node dist/apps/<service>/src/main.js` process on its own port. There is no reverse
-// proxy here: each service is reached on its own port.
+// services, each its own `node dist/apps/<service>/src/main.js` process on its own port, behind one reverse
+// proxy with the routes of deploy/nginx.conf (http://localhost:8080), and an SMTP catcher that writes every
+// email as an .eml file (mailpit's place).
 //
 //   node dist/tools/src/stack/stack.js          (after `npm run build`)
 //
-// Environment: STACK_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/newsroom), KAFKA_BROKERS
-// (a running broker to use instead of starting the local one), OPERATOR_TOKEN (generated when unset),
-// PUBLIC_URL (default: the publishing service's URL), STACK_RAW_LOGS=1 (children's lines unprefixed).
+// Environment: STACK_PORT (the proxy's port, default 8080; when set, the services take the next four),
+// STACK_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/newsroom), KAFKA_BROKERS (a running broker
+// to use instead of starting the local one), SMTP_URL (a mail server to use instead of the catcher),
+// STACK_SMTP_PORT (the catcher's port, default 1025), APP_SECRET (default: generated once, kept in
+// data/stack/app-secret), OPERATOR_TOKEN (generated when unset), PUBLIC_URL (default: the proxy's URL),
+// STACK_RAW_LOGS=1 (children's lines unprefixed).
 //
 // startStack() is the same thing as a function, for tests and benchmarks.
 import { allTopics, SERVICES, type ServiceName } from '@newsroom/contracts';
 import { KafkaTransport, startLocalKafka, stopLocalKafka, waitForKafka } from '@newsroom/messaging';
+import { settleAppSecret } from '@newsroom/platform';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -19,20 +24,34 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { Client } from 'pg';
+import { startMailCatcher, type RunningMailCatcher } from './mail-catcher';
+import { startProxy, type RunningProxy } from './proxy';
 
 export const DEFAULT_PORTS: Readonly<Record<ServiceName, number>> = { ingestion: 3001, editorial: 3002, publishing: 3003, newsletter: 3004 };
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/newsroom';
+export const DEFAULT_PROXY_PORT = 8080;
+export const DEFAULT_SMTP_PORT = 1025;
 
 export interface StackOptions {
-  /** HTTP port of each service; default 3001 to 3004. */
+  /** HTTP port of each service; default 3001 to 3004, or the four after env STACK_PORT when it is set. */
   ports?: Partial<Record<ServiceName, number>>;
+  /** The reverse proxy's port; default env STACK_PORT, else 8080. */
+  proxyPort?: number;
+  /** A mail server for the newsletter; default env SMTP_URL, else the stack's own catcher is started. */
+  smtpUrl?: string;
+  /** The catcher's SMTP port; default env STACK_SMTP_PORT, else 1025. */
+  smtpPort?: number;
+  /** Where the catcher writes emails; default data/stack/mail. */
+  mailDir?: string;
+  /** Default env APP_SECRET, else one generated once and kept in data/stack/app-secret. */
+  appSecret?: string;
   /** The database the four services share (one schema each); created if missing. Default env STACK_DATABASE_URL, else DEFAULT_DATABASE_URL. */
   databaseUrl?: string;
   /** A running broker to use; default env KAFKA_BROKERS, else the local broker is started (or reused if already running). */
   kafkaBrokers?: string;
   /** Default env OPERATOR_TOKEN, else a random one (see `operatorTokenGenerated`). */
   operatorToken?: string;
-  /** Default env PUBLIC_URL, else the publishing service's URL (it serves the site; no proxy here). */
+  /** Default env PUBLIC_URL, else the proxy's URL. */
   publicUrl?: string;
   /** Extra variables for every service; `undefined` removes an inherited one. */
   env?: Record<string, string | undefined>;
@@ -73,6 +92,12 @@ export interface ServiceStopped extends ServiceExit {
 
 export interface RunningStack {
   urls: Record<ServiceName, ServiceUrls>;
+  /** The reverse proxy: the site, the admin, the newsletter pages and the APIs on one origin. */
+  proxyUrl: string;
+  publicUrl: string;
+  smtpUrl: string;
+  /** Where the stack's catcher writes emails; null when SMTP_URL pointed elsewhere. */
+  mailDir: string | null;
   pids: Record<ServiceName, number>;
   databaseUrl: string;
   kafkaBrokers: string;
@@ -190,14 +215,22 @@ class ServiceProcess {
 export async function startStack(options: StackOptions = {}): Promise<RunningStack> {
   const root = repoRoot();
   const say = options.say ?? ((text: string) => process.stderr.write(`[stack] ${text}\n`));
-  const ports: Record<ServiceName, number> = { ...DEFAULT_PORTS, ...options.ports };
+  const base = nonEmpty(process.env.STACK_PORT) === undefined ? undefined : Number(process.env.STACK_PORT);
+  if (base !== undefined && !(Number.isInteger(base) && base > 0 && base < 65531)) throw new Error(`STACK_PORT: expected a port, got ${process.env.STACK_PORT}`);
+  const basePorts = base === undefined ? DEFAULT_PORTS : (Object.fromEntries(SERVICES.map((s, i) => [s, base + 1 + i])) as Record<ServiceName, number>);
+  const ports: Record<ServiceName, number> = { ...basePorts, ...options.ports };
+  const proxyPort = options.proxyPort ?? base ?? DEFAULT_PROXY_PORT;
+  const smtpPort = options.smtpPort ?? Number(nonEmpty(process.env.STACK_SMTP_PORT) ?? DEFAULT_SMTP_PORT);
+  const givenSmtpUrl = options.smtpUrl ?? nonEmpty(process.env.SMTP_URL);
+  const mailDir = options.mailDir ?? path.join(root, 'data', 'stack', 'mail');
+  const appSecret = options.appSecret ?? nonEmpty(process.env.APP_SECRET) ?? settleAppSecret(path.join(root, 'data', 'stack'));
   const databaseUrl = options.databaseUrl ?? nonEmpty(process.env.STACK_DATABASE_URL) ?? DEFAULT_DATABASE_URL;
   const healthTimeoutMs = options.healthTimeoutMs ?? 60_000;
   const stopTimeoutMs = options.stopTimeoutMs ?? 15_000;
   const givenToken = options.operatorToken ?? nonEmpty(process.env.OPERATOR_TOKEN);
   const operatorToken = givenToken ?? randomBytes(24).toString('base64url');
   const urls = Object.fromEntries(SERVICES.map((s) => [s, serviceUrls(ports[s])])) as Record<ServiceName, ServiceUrls>;
-  const publicUrl = options.publicUrl ?? nonEmpty(process.env.PUBLIC_URL) ?? urls.publishing.url;
+  const publicUrl = options.publicUrl ?? nonEmpty(process.env.PUBLIC_URL) ?? `http://localhost:${proxyPort}`;
   const aborted = () => options.signal?.aborted === true;
 
   // Everything that can be found wrong before starting anything.
@@ -205,10 +238,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   if (missing.length) throw new Error(`not built: ${missing.map((s) => `dist/apps/${s}/src/main.js`).join(', ')}; run \`npm run build\``);
   const duplicates = SERVICES.filter((s, i) => SERVICES.findIndex((t) => ports[t] === ports[s]) !== i);
   if (duplicates.length) throw new Error(`two services on one port: ${SERVICES.map((s) => `${s}=${ports[s]}`).join(', ')}`);
-  for (const service of SERVICES) {
-    if (!(await isPortFree(ports[service]))) {
-      throw new Error(`port ${ports[service]} for ${service} is taken (another stack running?); free it or pass other ports`);
-    }
+  const wanted: Array<[string, number]> = [...SERVICES.map((s): [string, number] => [s, ports[s]]), ['the proxy', proxyPort]];
+  if (!givenSmtpUrl) wanted.push(['the mail catcher', smtpPort]);
+  for (const [what, port] of wanted) {
+    if (!(await isPortFree(port))) throw new Error(`port ${port} for ${what} is taken (another stack running?); free it or choose other ports (STACK_PORT, STACK_SMTP_PORT)`);
   }
 
   let kafkaBrokers = options.kafkaBrokers ?? nonEmpty(process.env.KAFKA_BROKERS);
@@ -216,13 +249,17 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
   const children: ServiceProcess[] = [];
   let stopping: Promise<ServiceStopped[]> | undefined;
   let started = false;
+  let proxy: RunningProxy | undefined;
+  let catcher: RunningMailCatcher | undefined;
   // Last resort if this process ends without stop() (an uncaught error): no service outlives it.
   const killOnExit = () => children.forEach((child) => child.signal('SIGKILL'));
   process.once('exit', killOnExit);
 
   const stopAll = (): Promise<ServiceStopped[]> =>
     (stopping ??= (async () => {
+      await proxy?.close();
       const stopped = await Promise.all(children.map((child) => child.stop(stopTimeoutMs)));
+      await catcher?.close();
       for (const s of stopped) {
         const how = s.signal ? `by ${s.signal}` : `exit code ${s.code}`;
         say(`${s.service} ${s.exitedBefore ? `had already ended (${how})` : s.killed ? `killed: still running ${stopTimeoutMs / 1000} s after SIGTERM` : `stopped (${how})`}`);
@@ -257,7 +294,15 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     say(`database ${redact(databaseUrl)} ${created ? 'created' : 'exists'}`);
     if (aborted()) throw new StackAborted();
 
+    if (!givenSmtpUrl) {
+      catcher = await startMailCatcher(smtpPort, mailDir, (mail) => say(`mail to ${mail.to.join(', ')}: ${mail.subject} -> ${path.relative(root, mail.file)}`));
+      say(`mail catcher on ${catcher.smtpUrl}, writing to ${path.relative(root, mailDir)}/`);
+    }
+    const smtpUrl = givenSmtpUrl ?? catcher?.smtpUrl;
+
     const common: Record<string, string | undefined> = {
+      APP_SECRET: appSecret,
+      SMTP_URL: smtpUrl,
       DATABASE_URL: databaseUrl,
       KAFKA_BROKERS: kafkaBrokers,
       PUBLIC_URL: publicUrl,
@@ -277,6 +322,7 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
     say(`started ${children.map((c) => `${c.service} (pid ${c.pid})`).join(', ')}; waiting for /health`);
 
     await Promise.all(children.map((child) => waitHealthy(child, urls[child.service].health, healthTimeoutMs, aborted)));
+    proxy = await startProxy(proxyPort, ports);
   } catch (error) {
     await stopAll();
     throw error;
@@ -292,6 +338,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
 
   return {
     urls,
+    proxyUrl: proxy.url,
+    publicUrl,
+    smtpUrl: givenSmtpUrl ?? catcher?.smtpUrl ?? '',
+    mailDir: catcher ? mailDir : null,
     pids: Object.fromEntries(children.map((c) => [c.service, c.pid])) as Record<ServiceName, number>,
     databaseUrl,
     kafkaBrokers,
@@ -411,8 +461,12 @@ export function describeStack(stack: RunningStack, seconds: number): string {
     ...table.map((row) => '  ' + row.map((cell, i) => cell.padEnd(widths[i])).join('  ').trimEnd()),
     `  Kafka       ${stack.kafkaBrokers}${stack.kafkaStartedHere ? ' (started here, stopped with the stack)' : ' (not ours, left running)'}`,
     `  PostgreSQL  ${redact(stack.databaseUrl)}`,
+    `  Mail        ${stack.smtpUrl}${stack.mailDir ? ` (caught: each email written to ${path.relative(repoRoot(), stack.mailDir)}/)` : ''}`,
     `  OPERATOR_TOKEN=${stack.operatorToken}${stack.operatorTokenGenerated ? '  (generated; set OPERATOR_TOKEN to choose it)' : ''}`,
-    '  No reverse proxy here: each service answers on its own port. Ctrl-C stops everything.',
+    '',
+    `  Site   ${stack.publicUrl}/   (proxy on ${stack.proxyUrl}: site, admin, newsletter and APIs on one origin)`,
+    `  Admin  ${stack.publicUrl}/admin   (the editorial service printed the first administrator's password above, on its first start)`,
+    '  Ctrl-C stops everything.',
   ].join('\n');
 }
 
