@@ -34,6 +34,8 @@ export default [
             { sourceTag: 'scope:editorial', onlyDependOnLibsWithTags: ['scope:editorial', 'scope:shared'], bannedExternalImports: NO_MAIL },
             { sourceTag: 'scope:publishing', onlyDependOnLibsWithTags: ['scope:publishing', 'scope:shared'], bannedExternalImports: NO_MAIL },
             { sourceTag: 'scope:newsletter', onlyDependOnLibsWithTags: ['scope:newsletter', 'scope:shared'] },
+            // The command line talks HTTP to a running deployment: it imports nothing of the services.
+            { sourceTag: 'scope:cli', onlyDependOnLibsWithTags: [], bannedExternalImports: [...FRAMEWORKS, ...NO_KAFKA, ...NO_MAIL] },
             { sourceTag: 'scope:standalone', onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:editorial', 'scope:publishing', 'scope:newsletter', 'scope:shared'], bannedExternalImports: NO_MAIL },
           ],
         },

@@ -1,13 +1,31 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@newsroom/messaging';
 import { DatabaseModule } from '@newsroom/platform';
+import { Communique } from './communiques/communique.entity';
+import { DownloadOriginalController } from './communiques/download-original/download-original.controller';
+import { GetOriginalHandler } from './communiques/download-original/get-original.handler';
+import { GetCommuniqueController } from './communiques/get-communique/get-communique.controller';
+import { GetCommuniqueHandler } from './communiques/get-communique/get-communique.handler';
+import { IngestCommuniqueController } from './communiques/ingest-communique/ingest-communique.controller';
+import { IngestCommuniqueHandler } from './communiques/ingest-communique/ingest-communique.handler';
 import { INGESTION_MIGRATIONS } from './ingestion.migrations';
 
-/** The ingestion service: its schema, its outbox and consumer group. Imported by apps/ingestion and by the standalone host. */
+/**
+ * The ingestion service: receives communiqués, keeps their originals, normalises them and announces
+ * `ingestion.communique.received`. Imported by apps/ingestion and by the standalone host.
+ */
 @Module({
   imports: [
-    DatabaseModule.forService('ingestion', { entities: [], migrations: INGESTION_MIGRATIONS }),
+    CqrsModule.forRoot(),
+    DatabaseModule.forService('ingestion', { entities: [Communique], migrations: INGESTION_MIGRATIONS }),
     MessagingModule.forService({ service: 'ingestion', consumers: [] }),
   ],
+  controllers: [
+    IngestCommuniqueController, // POST /api/ingestion/communiques
+    GetCommuniqueController, // GET  /api/ingestion/communiques/:id
+    DownloadOriginalController, // GET  /api/ingestion/communiques/:id/original
+  ],
+  providers: [IngestCommuniqueHandler, GetCommuniqueHandler, GetOriginalHandler],
 })
 export class IngestionModule {}

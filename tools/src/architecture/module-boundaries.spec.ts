@@ -17,6 +17,7 @@ const FORBIDDEN: [string, string, string][] = [
   ['only messaging imports kafkajs (an app)', 'apps/publishing/src/probe.ts', `import { Kafka } from 'kafkajs';\nvoid Kafka;`],
   ['only the newsletter imports nodemailer', 'libs/publishing/src/probe.ts', `import { createTransport } from 'nodemailer';\nvoid createTransport;`],
   ['a service never imports another service', 'libs/editorial/src/probe.ts', `import * as publishing from '@newsroom/publishing';\nvoid publishing;`],
+  ['the CLI imports no service (HTTP only)', 'apps/cli/src/probe.ts', `import * as ingestion from '@newsroom/ingestion';\nvoid ingestion;`],
   ['e2e tests import contracts only', 'tests/e2e/src/probe.ts', `import { Outbox } from '@newsroom/messaging';\nvoid Outbox;`],
 ];
 const ALLOWED: [string, string, string][] = [

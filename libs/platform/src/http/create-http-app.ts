@@ -40,7 +40,7 @@ export async function createHttpApp(rootModule: Type, options: HttpAppOptions): 
         rootModule,
       ],
     },
-    { bufferLogs: true, abortOnError: false },
+    { bufferLogs: true, abortOnError: false, rawBody: true },
   );
   app.useLogger(app.get(Logger));
   closeOnSignals(app);

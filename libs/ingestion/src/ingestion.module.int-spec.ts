@@ -1,0 +1,70 @@
+import { Logger, type INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import { MessagingModule } from '@newsroom/messaging';
+import { ConfigModule, issueSessionToken } from '@newsroom/platform';
+import { testConfig } from '@newsroom/platform/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import request from 'supertest';
+import type { DataSource } from 'typeorm';
+import { IngestCommuniqueCommand, IngestionModule } from '.';
+
+const SEEDS = path.resolve(__dirname, '../../..', '../shared/seeds');
+
+/**
+ * What `npm start` runs: the module on the embedded PGlite (the same migration as on PostgreSQL),
+ * and the exported command as the standalone host uses it to load demo content.
+ */
+describe('IngestionModule on the embedded database (standalone host)', () => {
+  let dataDir: string;
+  let app: INestApplication;
+  const config = testConfig();
+
+  beforeAll(async () => {
+    Logger.overrideLogger(false);
+    dataDir = await mkdtemp(path.join(tmpdir(), 'newsroom-ingestion-'));
+    const moduleRef = await Test.createTestingModule({
+      imports: [
+        ConfigModule.forRoot({ ...config, DATA_DIR: dataDir, DATABASE_URL: undefined }),
+        MessagingModule.forRoot({ transport: 'local', outboxPollMs: 60_000 }),
+        IngestionModule,
+      ],
+    }).compile();
+    app = moduleRef.createNestApplication({ logger: false });
+    await app.init();
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('ingests demo content through the command, idempotently, and serves it back', async () => {
+    const raw = readFileSync(path.join(SEEDS, 'communique-2023-04-27-plain.txt'));
+    const ingest = () =>
+      app.get(CommandBus).execute(new IngestCommuniqueCommand({ raw, contentType: 'text/plain; charset=utf-8', sourceKind: 'demo', sourceName: 'seeds', receivedBy: 'demo' }));
+    const first = await ingest();
+    expect(first).toMatchObject({ duplicate: false, publishedOn: '2023-04-27', titleGenerated: true, paragraphs: 7 });
+    expect(await ingest()).toEqual({ ...first, duplicate: true });
+
+    const db = app.get<DataSource>(getDataSourceToken('ingestion'));
+    const rows = await db.query(`SELECT event_type, payload FROM ingestion.outbox WHERE message_key = $1`, [first.communiqueId]);
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0].payload).data.source).toEqual({ kind: 'demo', name: 'seeds' });
+
+    const token = issueSessionToken(config.APP_SECRET, { id: randomUUID(), email: 'a@b.example', name: 'A', role: 'contributor', sid: randomUUID() });
+    const detail = await request(app.getHttpServer()).get(`/api/ingestion/communiques/${first.communiqueId}`).set('Authorization', `Bearer ${token}`).expect(200);
+    expect(detail.body).toMatchObject({ source: { kind: 'demo', name: 'seeds' }, byteSize: raw.byteLength, receivedBy: 'demo', section: null });
+    const original = await request(app.getHttpServer())
+      .get(`/api/ingestion/communiques/${first.communiqueId}/original`)
+      .set('Authorization', `Bearer ${token}`)
+      .responseType('blob')
+      .expect(200);
+    expect(Buffer.compare(original.body as Buffer, raw)).toBe(0);
+  });
+});
