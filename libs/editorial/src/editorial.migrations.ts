@@ -1,4 +1,5 @@
 import { createMessagingMigration } from '@newsroom/messaging';
+import { AccountsAndArticles1763900000000 } from './migrations/accounts-and-articles.migration';
 
 /** Every migration of the editorial schema, oldest first (classes, not globs: the build bundles no file lists). */
-export const EDITORIAL_MIGRATIONS = [createMessagingMigration('editorial')];
+export const EDITORIAL_MIGRATIONS = [createMessagingMigration('editorial'), AccountsAndArticles1763900000000];

@@ -1,13 +1,60 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@newsroom/messaging';
 import { DatabaseModule } from '@newsroom/platform';
+import { InitialAdministrator } from './accounts/initial-administrator';
+import { UserAccount } from './accounts/user-account.entity';
+import { AdminArticlesController } from './admin/admin-articles.controller';
+import { AdminErrorFilter } from './admin/admin-error.filter';
+import { AdminSessionController } from './admin/admin-session.controller';
+import { ApproveArticleController } from './articles/approve-article/approve-article.controller';
+import { ApproveArticleHandler } from './articles/approve-article/approve-article.handler';
+import { Article } from './articles/article.entity';
+import { GetArticleController } from './articles/get-article/get-article.controller';
+import { GetArticleHandler } from './articles/get-article/get-article.handler';
+import { ListArticlesController } from './articles/list-articles/list-articles.controller';
+import { ListArticlesHandler } from './articles/list-articles/list-articles.handler';
+import { CommuniqueReceivedConsumer } from './articles/open-draft/communique-received.consumer';
 import { EDITORIAL_MIGRATIONS } from './editorial.migrations';
+import { LoginThrottle } from './sessions/sign-in/login-throttle';
+import { SignInHandler } from './sessions/sign-in/sign-in.handler';
+import { SessionController } from './sessions/session.controller';
 
-/** The editorial service: its schema, its outbox and consumer group. Imported by apps/editorial and by the standalone host. */
+/**
+ * The editorial service: its schema, its outbox and consumer group, and by feature what it does.
+ * Imported by apps/editorial and by the standalone host.
+ */
 @Module({
   imports: [
-    DatabaseModule.forService('editorial', { entities: [], migrations: EDITORIAL_MIGRATIONS }),
-    MessagingModule.forService({ service: 'editorial', consumers: [] }),
+    CqrsModule.forRoot(),
+    DatabaseModule.forService('editorial', { entities: [UserAccount, Article], migrations: EDITORIAL_MIGRATIONS }),
+    MessagingModule.forService({ service: 'editorial', consumers: [CommuniqueReceivedConsumer] }),
   ],
+  controllers: [
+    // sessions: sign in, who am I, sign out
+    SessionController,
+    // articles: list, read, approve
+    ListArticlesController,
+    GetArticleController,
+    ApproveArticleController,
+    // admin: the same use cases as HTML pages
+    AdminSessionController,
+    AdminArticlesController,
+  ],
+  providers: [
+    // accounts
+    InitialAdministrator,
+    // sessions
+    SignInHandler,
+    LoginThrottle,
+    // articles
+    CommuniqueReceivedConsumer,
+    ListArticlesHandler,
+    GetArticleHandler,
+    ApproveArticleHandler,
+    // admin
+    AdminErrorFilter,
+  ],
+  exports: [InitialAdministrator],
 })
 export class EditorialModule {}

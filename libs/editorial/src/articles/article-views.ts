@@ -1,0 +1,50 @@
+import type { Article, ArticleState } from './article.entity';
+
+/** One line of a list: everything but the text. */
+export interface ArticleSummary {
+  id: string;
+  communiqueId: string | null;
+  state: ArticleState;
+  title: string;
+  publishedOn: string | null;
+  section: string | null;
+  language: string;
+  paragraphCount: number;
+  revision: number;
+  createdAt: string;
+  approvedAt: string | null;
+  publishAt: string | null;
+}
+
+/** One article with its text, as the API returns it. */
+export interface ArticleDetail extends Omit<ArticleSummary, 'paragraphCount'> {
+  titleGenerated: boolean;
+  paragraphs: string[];
+  version: number;
+  updatedAt: string;
+  /** The approving user's id. */
+  approvedBy: string | null;
+}
+
+const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function articleDetail(article: Article): ArticleDetail {
+  return {
+    id: article.id,
+    communiqueId: article.communiqueId,
+    state: article.state,
+    title: article.title,
+    titleGenerated: article.titleGenerated,
+    publishedOn: article.publishedOn,
+    section: article.section,
+    language: article.language,
+    paragraphs: article.paragraphs,
+    revision: article.revision,
+    version: article.version,
+    createdAt: article.createdAt.toISOString(),
+    updatedAt: article.updatedAt.toISOString(),
+    approvedBy: article.approvedBy,
+    approvedAt: iso(article.approvedAt),
+    publishAt: iso(article.publishAt),
+  };
+}

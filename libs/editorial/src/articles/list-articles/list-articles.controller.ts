@@ -1,0 +1,33 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Authenticated } from '@newsroom/platform';
+import { z } from 'zod';
+import { parseInput } from '../../http/parse-input';
+import { ARTICLE_STATES } from '../article.entity';
+import { ListArticlesQuery } from './list-articles.query';
+
+const listQuery = z
+  .object({
+    state: z.enum(ARTICLE_STATES).optional(),
+    communiqueId: z.guid({ error: 'expected a communiqué id (uuid)' }).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(100),
+  })
+  .strict();
+
+@ApiTags('editorial')
+@Controller('api/editorial/articles')
+export class ListArticlesController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get()
+  @Authenticated()
+  @ApiOperation({ summary: 'Articles newest first, without their text; ?state=draft|approved, ?communiqueId= (the draft of one communiqué), ?limit=1..200' })
+  @ApiQuery({ name: 'state', required: false, enum: ARTICLE_STATES })
+  @ApiQuery({ name: 'communiqueId', required: false })
+  @ApiQuery({ name: 'limit', required: false })
+  async list(@Query() query: unknown) {
+    const filter = parseInput(listQuery, query, 'query');
+    return { articles: await this.queries.execute(new ListArticlesQuery(filter)) };
+  }
+}
