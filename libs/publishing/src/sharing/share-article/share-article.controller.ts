@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiExcludeController } from '@nestjs/swagger';
+import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
+import type { Request, Response } from 'express';
+import { FindPublishedArticleQuery, type PublishedArticle } from '../../articles/published-article.query';
+import { sendHtml, sendNotFound } from '../../site/html-response';
+import { articlePath, isSlug, siteOf, tooManyRequestsPage, type Site } from '../../site/site';
+import { RequestShareCommand } from './request-share.command';
+import { parseShareForm } from './share-form';
+import { issueShareFormToken } from './share-form-token';
+import { renderShareForm, renderShareSent } from './share-pages';
+
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** GET and POST /articles/:slug/share — "Suggest To A Friend", for live articles only. */
+@ApiExcludeController()
+@Controller('articles')
+export class ShareArticleController {
+  private readonly site: Site;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    @Inject(APP_CONFIG) private readonly config: BaseConfig,
+  ) {
+    this.site = siteOf(config);
+  }
+
+  @Get(':slug/share')
+  async form(@Param('slug') slug: string, @Query('envoye') sent: unknown, @Res() res: Response): Promise<void> {
+    const article = await this.live(slug);
+    if (!article) return sendNotFound(res, this.site);
+    if (sent === '1') return sendHtml(res, 200, renderShareSent(article, this.site), NO_STORE);
+    sendHtml(res, 200, renderShareForm(article, this.site, { token: this.token(slug) }), NO_STORE);
+  }
+
+  @Post(':slug/share')
+  async submit(@Param('slug') slug: string, @Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const article = await this.live(slug);
+    if (!article) return sendNotFound(res, this.site);
+    const parsed = parseShareForm(body);
+    // A bot filled the honeypot: it is told what a person would be, and nothing is sent.
+    if (parsed.kind === 'bot') return res.redirect(303, sentPath(slug));
+    if (parsed.kind === 'invalid') {
+      return sendHtml(res, 400, renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, errors: parsed.errors }), NO_STORE);
+    }
+    const result = await this.commands.execute(new RequestShareCommand(article, parsed.form, req.ip ?? 'unknown'));
+    switch (result.status) {
+      case 'accepted':
+        return res.redirect(303, sentPath(slug));
+      case 'invalid-token':
+        return sendHtml(res, 400, renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, tokenRejected: true }), NO_STORE);
+      case 'rate-limited':
+        return sendHtml(res, 429, tooManyRequestsPage(this.site, result.retryAfterSeconds), { ...NO_STORE, 'Retry-After': String(result.retryAfterSeconds) });
+    }
+  }
+
+  private async live(slug: string): Promise<PublishedArticle | null> {
+    return isSlug(slug) ? this.queries.execute(new FindPublishedArticleQuery(slug)) : null;
+  }
+
+  private token(slug: string): string {
+    return issueShareFormToken(this.config.APP_SECRET, slug);
+  }
+}
+
+const sentPath = (slug: string) => `${articlePath(slug)}/share?envoye=1`;

@@ -1,0 +1,69 @@
+import { html, renderPage, type SafeHtml } from '@newsroom/platform';
+import type { PublishedArticle } from '../../articles/published-article.query';
+import { articlePath, breadcrumb, type Site } from '../../site/site';
+import { NAME_MAX_LENGTH, NOTE_MAX_LENGTH, type ShareField, type ShareFormValues } from './share-form';
+
+type SharedArticle = Pick<PublishedArticle, 'slug' | 'title' | 'section'>;
+
+export interface ShareFormState {
+  /** A fresh form token. */
+  token: string;
+  values?: ShareFormValues;
+  errors?: Partial<Record<ShareField, string>>;
+  /** The token was missing, expired or for another article. */
+  tokenRejected?: boolean;
+}
+
+/** The "Suggest To A Friend" form, blank or with what was typed and a French message next to each wrong field. */
+export function renderShareForm(article: SharedArticle, site: Site, state: ShareFormState): string {
+  const { values = {}, errors = {} } = state;
+  const field = (name: ShareField, label: string, control: (attributes: SafeHtml) => SafeHtml) => {
+    const error = errors[name];
+    const attributes = error ? html` id="${name}" name="${name}" aria-invalid="true" aria-describedby="${name}-error"` : html` id="${name}" name="${name}"`;
+    return html`<div class="field">
+<label for="${name}">${label}</label>
+${control(attributes)}
+${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}
+</div>`;
+  };
+  const problem = state.tokenRejected
+    ? 'Ce formulaire a expiré ou n’est plus valable. Vérifiez les champs, puis envoyez-le à nouveau.'
+    : Object.keys(errors).length
+      ? 'Le formulaire contient des erreurs : corrigez les champs signalés.'
+      : null;
+  return renderPage({
+    siteName: site.name,
+    title: 'Suggérer cet article à un ami',
+    noindex: true,
+    main: html`${breadcrumb(article.section)}
+<h1>Suggérer cet article à un ami</h1>
+<p>Article : <a href="${articlePath(article.slug)}">${article.title}</a></p>
+${problem ? html`<p class="notice error" role="alert">${problem}</p>` : ''}
+<form class="stack" method="post" action="${articlePath(article.slug)}/share">
+${field('friendEmail', 'Adresse électronique de votre ami', (a) => html`<input type="email"${a} required maxlength="254" autocomplete="off" value="${values.friendEmail ?? ''}">`)}
+${field('senderName', 'Votre nom', (a) => html`<input type="text"${a} required maxlength="${NAME_MAX_LENGTH}" autocomplete="name" value="${values.senderName ?? ''}">`)}
+${field(
+  'note',
+  `Un mot pour votre ami (facultatif, ${NOTE_MAX_LENGTH} caractères au plus, sans lien)`,
+  (a) => html`<textarea${a} rows="4" maxlength="${NOTE_MAX_LENGTH}">${values.note ?? ''}</textarea>`,
+)}
+<div class="visually-hidden" aria-hidden="true"><label>Ne pas remplir <input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
+<input type="hidden" name="formToken" value="${state.token}">
+<button type="submit">Envoyer la suggestion</button>
+</form>
+<p class="meta">Votre ami recevra un seul courriel avec le lien vers cet article, votre nom et votre mot. Son adresse n’est pas conservée.</p>`,
+  });
+}
+
+/** Shown after a suggestion was accepted. */
+export function renderShareSent(article: SharedArticle, site: Site): string {
+  return renderPage({
+    siteName: site.name,
+    title: 'Suggestion envoyée',
+    noindex: true,
+    main: html`${breadcrumb(article.section)}
+<h1>Suggestion envoyée</h1>
+<p class="notice" role="status">Merci, votre suggestion a été envoyée à votre ami.</p>
+<p><a href="${articlePath(article.slug)}">Retour à l’article « ${article.title} »</a></p>`,
+  });
+}
