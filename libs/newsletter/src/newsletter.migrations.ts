@@ -1,4 +1,5 @@
 import { createMessagingMigration } from '@newsroom/messaging';
+import { SubscribersAndOutgoingMail1763900000000 } from './migrations/subscribers-and-outgoing-mail.migration';
 
 /** Every migration of the newsletter schema, oldest first (classes, not globs: the build bundles no file lists). */
-export const NEWSLETTER_MIGRATIONS = [createMessagingMigration('newsletter')];
+export const NEWSLETTER_MIGRATIONS = [createMessagingMigration('newsletter'), SubscribersAndOutgoingMail1763900000000];

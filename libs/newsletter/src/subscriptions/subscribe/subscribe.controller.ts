@@ -1,0 +1,82 @@
+import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Post, Query, Req, Res } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiAcceptedResponse, ApiBody, ApiExcludeEndpoint, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { clientAddress, sendHtml } from '../../http/html-response';
+import { parseInput } from '../../http/parse-input';
+import { newsletterSiteOf, PATHS, type NewsletterSite } from '../../newsletter-site';
+import { pendingPage, subscribeFormPage, tooManyRequestsPage } from '../subscription-pages';
+import { emailAddress, subscribeForm, subscribeRequest } from './subscribe-input';
+import { SubscribeLimits, type LimitDecision } from './subscribe-limits';
+import { SubscribeCommand } from './subscribe.command';
+
+const pageQuery = z.object({ attente: z.string().max(10).optional() });
+
+/** Subscribing: the site's form (HTML, 303 to a "check your inbox" page) and the JSON API (202). */
+@ApiTags('newsletter')
+@Controller()
+export class SubscribeController {
+  private readonly site: NewsletterSite;
+
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly limits: SubscribeLimits,
+    @Inject(APP_CONFIG) config: BaseConfig,
+  ) {
+    this.site = newsletterSiteOf(config);
+  }
+
+  @Get('newsletter/subscribe')
+  @ApiExcludeEndpoint()
+  page(@Query() query: unknown, @Res() res: Response): void {
+    const pending = pageQuery.safeParse(query).data?.attente === '1';
+    sendHtml(res, 200, pending ? pendingPage(this.site) : subscribeFormPage(this.site));
+  }
+
+  @Post('newsletter/subscribe')
+  @ApiExcludeEndpoint()
+  async subscribeFromForm(@Body() body: unknown, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const ip = clientAddress(req);
+    const tooMany = (limit: LimitDecision) => sendHtml(res, 429, tooManyRequestsPage(this.site, limit.retryAfterSeconds), { 'Retry-After': String(limit.retryAfterSeconds) });
+    const perClient = this.limits.client(ip);
+    if (!perClient.allowed) return tooMany(perClient);
+    const form = subscribeForm.safeParse(body ?? {});
+    // A filled honeypot is a bot: it gets the answer a person gets, and nothing is stored or sent.
+    if (form.success && form.data.website?.trim()) return res.redirect(303, PATHS.pending);
+    const email = emailAddress.safeParse(form.data?.email ?? '');
+    if (!email.success) {
+      const typed = form.data?.email?.slice(0, 254);
+      return sendHtml(res, 400, subscribeFormPage(this.site, { email: typed, error: 'Cette adresse électronique n’est pas valide. Vérifiez-la et réessayez.' }));
+    }
+    const perAddress = this.limits.address(email.data);
+    if (!perAddress.allowed) return tooMany(perAddress);
+    await this.commands.execute(new SubscribeCommand(email.data, 'site form', ip));
+    res.redirect(303, PATHS.pending);
+  }
+
+  @Post('api/newsletter/subscriptions')
+  @HttpCode(202)
+  @ApiOperation({ summary: 'Ask for an address to receive the articles: a confirmation email goes out unless it is already subscribed (the answer is the same).' })
+  @ApiBody({ schema: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } })
+  @ApiAcceptedResponse({ description: '{ "status": "pending" }, whatever the address’s state.' })
+  @ApiTooManyRequestsResponse({ description: 'Too many requests from this client or for this address (Retry-After).' })
+  async subscribe(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ status: 'pending' }> {
+    const ip = clientAddress(req);
+    this.enforce(this.limits.client(ip), res);
+    const { email } = parseInput(subscribeRequest, body);
+    this.enforce(this.limits.address(email), res);
+    await this.commands.execute(new SubscribeCommand(email, 'api', ip));
+    return { status: 'pending' };
+  }
+
+  private enforce(limit: LimitDecision, res: Response): void {
+    if (limit.allowed) return;
+    res.setHeader('Retry-After', String(limit.retryAfterSeconds));
+    throw new HttpException(
+      { statusCode: HttpStatus.TOO_MANY_REQUESTS, message: `Trop de demandes : réessayez dans ${limit.retryAfterSeconds} s.` },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
