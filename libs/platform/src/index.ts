@@ -38,3 +38,4 @@ export { AuthGuard, Authenticated, CurrentActor, type AuthenticatedRequest } fro
 export { RateLimiter } from './http/rate-limiter';
 export { SafeHtml, escapeHtml, html, unsafeRaw } from './html/html';
 export { BASE_STYLESHEET, renderPage, type PageOptions } from './html/page';
+export { formatFrenchDate, formatFrenchDateTime } from './i18n/french-dates';

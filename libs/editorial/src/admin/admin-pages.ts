@@ -1,6 +1,5 @@
-import { html, renderPage, roleAtLeast, type Actor, type Role, type SafeHtml } from '@newsroom/platform';
+import { type Actor, formatFrenchDate, formatFrenchDateTime, html, renderPage, type Role, roleAtLeast, type SafeHtml } from '@newsroom/platform';
 import type { ArticleDetail, ArticleSummary } from '../articles/article-views';
-import { frenchDate, frenchDateTime } from './french-date';
 
 /** The admin's pages, in French. Every value goes through `html`, so what a communiqué says can only ever be text. */
 
@@ -54,7 +53,7 @@ function approveForm(article: Pick<ArticleSummary, 'id' | 'title'>, csrfToken: s
 }
 
 function meta(article: Pick<ArticleSummary, 'publishedOn' | 'section'>): SafeHtml {
-  const parts = [article.publishedOn ? frenchDate(article.publishedOn) : 'Sans date', article.section ?? 'Sans rubrique'];
+  const parts = [article.publishedOn ? formatFrenchDate(article.publishedOn) : 'Sans date', article.section ?? 'Sans rubrique'];
   return html`<p class="meta">${parts.join(' · ')}</p>`;
 }
 
@@ -70,7 +69,7 @@ export function dashboardPage({ siteName, actor, csrfToken, drafts, approved, no
     (draft) => html`<li>
 <h2><a href="/admin/articles/${draft.id}">${draft.title}</a></h2>
 ${meta(draft)}
-<p class="meta">Reçu le ${frenchDateTime(draft.createdAt)} · ${draft.paragraphCount} paragraphe${draft.paragraphCount > 1 ? 's' : ''}</p>
+<p class="meta">Reçu le ${formatFrenchDateTime(draft.createdAt)} · ${draft.paragraphCount} paragraphe${draft.paragraphCount > 1 ? 's' : ''}</p>
 ${canApprove ? approveForm(draft, csrfToken) : ''}
 </li>`,
   );
@@ -78,7 +77,7 @@ ${canApprove ? approveForm(draft, csrfToken) : ''}
     (article) => html`<li>
 <h3><a href="/admin/articles/${article.id}">${article.title}</a></h3>
 ${meta(article)}
-<p class="meta">Approuvé le ${article.approvedAt ? frenchDateTime(article.approvedAt) : ''}${article.publishAt ? html` · publication à partir du ${frenchDateTime(article.publishAt)}` : ''}</p>
+<p class="meta">Approuvé le ${article.approvedAt ? formatFrenchDateTime(article.approvedAt) : ''}${article.publishAt ? html` · publication à partir du ${formatFrenchDateTime(article.publishAt)}` : ''}</p>
 </li>`,
   );
   return page(
@@ -102,7 +101,7 @@ export function articlePage({ siteName, actor, csrfToken, article }: ArticlePage
   const status =
     article.state === 'draft'
       ? html`<p class="meta">Brouillon${article.titleGenerated ? ' · titre proposé automatiquement, à vérifier' : ''}</p>`
-      : html`<p class="notice">Approuvé le ${article.approvedAt ? frenchDateTime(article.approvedAt) : ''}${article.publishAt ? html`, publication à partir du ${frenchDateTime(article.publishAt)}` : ''}.</p>`;
+      : html`<p class="notice">Approuvé le ${article.approvedAt ? formatFrenchDateTime(article.approvedAt) : ''}${article.publishAt ? html`, publication à partir du ${formatFrenchDateTime(article.publishAt)}` : ''}.</p>`;
   return page(
     siteName,
     article.title,

@@ -1,6 +1,5 @@
 import type { ArticlePublishedV1 } from '@newsroom/contracts';
-import { html } from '@newsroom/platform';
-import { formatFrenchDate } from '../french-date';
+import { formatFrenchDate, html } from '@newsroom/platform';
 import type { NewsletterSite } from '../newsletter-site';
 import { emailHtml } from '../sending/email-layout';
 import { listIdHeader, oneLine } from '../sending/mail-headers';

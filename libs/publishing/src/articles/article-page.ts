@@ -1,6 +1,5 @@
-import { html, renderPage } from '@newsroom/platform';
+import { formatFrenchDate, html, renderPage } from '@newsroom/platform';
 import { articlePath, articleUrl, breadcrumb, subscribeForm, type Site } from '../site/site';
-import { formatFrenchDate } from './french-date';
 
 export interface ArticlePageInput {
   slug: string;

@@ -1,6 +1,5 @@
-import { html, renderPage } from '@newsroom/platform';
+import { formatFrenchDate, html, renderPage } from '@newsroom/platform';
 import { articlePath, subscribeForm, type Site } from '../../site/site';
-import { formatFrenchDate } from '../french-date';
 import type { PublishedArticle } from '../published-article.query';
 
 /** The home page: the latest articles, then the subscription form. */

@@ -1,6 +1,5 @@
-import { html, unsafeRaw } from '@newsroom/platform';
+import { formatFrenchDate, html, unsafeRaw } from '@newsroom/platform';
 import { articleUrl, type Site } from '../../site/site';
-import { formatFrenchDate } from '../french-date';
 import type { PublishedArticle } from '../published-article.query';
 
 const PRINT_STYLESHEET = `

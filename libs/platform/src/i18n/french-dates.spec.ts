@@ -1,4 +1,4 @@
-import { formatFrenchDate } from './french-date';
+import { formatFrenchDate, formatFrenchDateTime } from './french-dates';
 
 describe('formatFrenchDate', () => {
   it.each([
@@ -16,5 +16,12 @@ describe('formatFrenchDate', () => {
     for (const bad of ['2025-13-01', '2025-02-29', '2025-04-31', '2025-00-10', '16/07/2020', '2020-7-16', '']) {
       expect(() => formatFrenchDate(bad)).toThrow(RangeError);
     }
+  });
+});
+
+describe('formatFrenchDateTime', () => {
+  it('writes an instant in Paris time, summer and winter', () => {
+    expect(formatFrenchDateTime('2020-07-16T07:05:00Z')).toBe('16 juillet 2020 à 9 h 05');
+    expect(formatFrenchDateTime(new Date('2024-01-31T23:30:00Z'))).toBe('1er février 2024 à 0 h 30');
   });
 });
