@@ -51,6 +51,7 @@ export const MAIN_HELP = `newsroom — la ligne de commande de Newsroom
 Usage :
   newsroom ingest [options] <fichier>...   envoie des communiqués au service d’ingestion
   newsroom ingest --help                   l’aide de cette commande
+  newsroom extract <fichier>...            lit des communiqués (.txt, .html, .docx) en local, une ligne JSON par fichier
   newsroom --help                          cette aide
 `;
 
