@@ -28,7 +28,7 @@ export default [
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:platform', 'type:messaging', 'type:contracts'], bannedExternalImports: NO_KAFKA },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: [...NO_KAFKA, ...NO_MAIL] },
             { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:platform', 'type:service'], bannedExternalImports: [...NO_KAFKA, ...NO_MAIL] },
-            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging'], bannedExternalImports: [...NO_KAFKA, ...NO_MAIL] },
+            { sourceTag: 'type:bench', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:platform', 'type:service'], bannedExternalImports: [...NO_KAFKA, ...NO_MAIL] },
             // Services own their data: a service never imports another service's code.
             { sourceTag: 'scope:ingestion', onlyDependOnLibsWithTags: ['scope:ingestion', 'scope:shared'], bannedExternalImports: NO_MAIL },
             { sourceTag: 'scope:editorial', onlyDependOnLibsWithTags: ['scope:editorial', 'scope:shared'], bannedExternalImports: NO_MAIL },

@@ -15,6 +15,13 @@ export interface EventDataMap {
   'publishing.article.published': ArticlePublishedV1;
   'publishing.share.requested': ShareRequestedV1;
 }
+/** What a producer writes: the same, except that fields with a default (added in place to a version) may be left out. */
+export interface EventInputMap {
+  'ingestion.communique.received': z.input<typeof communiqueReceivedV1>;
+  'editorial.article.approved': z.input<typeof articleApprovedV1>;
+  'publishing.article.published': z.input<typeof articlePublishedV1>;
+  'publishing.share.requested': z.input<typeof shareRequestedV1>;
+}
 export type EventType = keyof EventDataMap;
 export type EventOf<T extends EventType> = EventEnvelope<T, EventDataMap[T]>;
 export type AnyEvent = { [T in EventType]: EventOf<T> }[EventType];
@@ -192,7 +199,7 @@ export interface EventMeta {
 }
 
 /** Builds a new event of the latest version; the data is checked, so a producer cannot write what consumers would reject. */
-export function createEvent<T extends EventType>(type: T, data: EventDataMap[T], meta: EventMeta): EventOf<T> {
+export function createEvent<T extends EventType>(type: T, data: EventInputMap[T], meta: EventMeta): EventOf<T> {
   const definition = EVENTS[type];
   const parsed = definition.versions[definition.latest].schema.safeParse(data);
   if (!parsed.success) throw new ContractViolation(`invalid data for ${type} v${definition.latest}`, describeIssues(parsed.error));

@@ -1,4 +1,4 @@
 export { IngestionModule } from './ingestion.module';
 export { INGESTION_MIGRATIONS } from './ingestion.migrations';
 export { IngestCommuniqueCommand, type IngestCommuniqueInput, type IngestedCommunique } from './communiques/ingest-communique/ingest-communique.command';
-export { CommuniqueRejected, type RejectionReason } from './normalise';
+export { CommuniqueRejected, readHtml, type RejectionReason } from './normalise';

@@ -19,8 +19,10 @@ export class Communiques1720000000000 implements MigrationInterface {
         title_generated boolean NOT NULL,
         published_on    date,
         section         text,
+        source_section  text,
         language        text NOT NULL,
         paragraphs      jsonb NOT NULL CHECK (jsonb_typeof(paragraphs) = 'array'),
+        tags            jsonb NOT NULL DEFAULT '[]' CHECK (jsonb_typeof(tags) = 'array'),
         received_at     timestamptz NOT NULL DEFAULT now(),
         received_by     text NOT NULL
       )`);

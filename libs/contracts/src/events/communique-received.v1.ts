@@ -20,6 +20,14 @@ export const communiqueReceivedV1 = z
     section: z.string().max(200).nullable(),
     language,
     paragraphs,
+    /**
+     * Added in place (additive, same version): people, organisations and countries ingestion suggests as
+     * tags for the editor. Absent in events written before; parsed as an empty list then.
+     */
+    tags: z
+      .array(z.object({ kind: z.enum(['person', 'organisation', 'country']), name: z.string().min(1).max(200), mentions: z.number().int().positive() }).strict())
+      .max(50)
+      .default([]),
     receivedAt: isoDateTime,
   })
   .strict();

@@ -1,5 +1,6 @@
 import type { CommuniqueReceivedV1 } from '@newsroom/contracts';
 import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Tag } from '../normalise';
 
 export type SourceKind = CommuniqueReceivedV1['source']['kind'];
 
@@ -41,8 +42,17 @@ export class Communique {
   @Column({ name: 'published_on', type: 'date', nullable: true })
   publishedOn: string | null;
 
+  /** One of the site's sections, matched from `sourceSection`. */
   @Column({ type: 'text', nullable: true })
   section: string | null;
+
+  /** Where the source filed it, as written there (a breadcrumb's last segment). */
+  @Column({ name: 'source_section', type: 'text', nullable: true })
+  sourceSection: string | null;
+
+  /** Suggested tags: people, organisations, countries, most mentioned first. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  tags: Tag[];
 
   @Column({ type: 'text' })
   language: string;

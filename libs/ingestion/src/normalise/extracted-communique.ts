@@ -1,3 +1,5 @@
+import type { Tag } from './tags';
+
 /**
  * What a reader of one source format (plain text now; HTML, .docx and feeds later) finds in a document,
  * before typography, language detection, date fallback and headline generation, which are the same for all formats.
@@ -20,8 +22,13 @@ export interface NormalisedCommunique {
   titleGenerated: boolean;
   /** YYYY-MM-DD or null. */
   publishedOn: string | null;
+  /** One of the site's configured sections (typo-tolerant match of `sourceSection`), or null. */
   section: string | null;
   /** 'fr', 'en', … */
   language: string;
   paragraphs: string[];
+  /** Where the source itself filed it (a breadcrumb's last segment) as written there; `section` is its site section. */
+  sourceSection: string | null;
+  /** People, organisations and countries it names, most mentioned first: suggestions for the editor. */
+  tags: Tag[];
 }

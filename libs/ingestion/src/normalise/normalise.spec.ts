@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { CommuniqueRejected, normaliseCommunique, normaliseText, typeset, type NormalisedCommunique } from '.';
+import { normaliseCommunique, normaliseText, typeset, type NormalisedCommunique } from '.';
+import { mediaTypeFromName } from './normalise';
+import { rejection } from './rejection.spec-helper';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 const SEEDS = path.resolve(REPO_ROOT, '../shared/seeds');
@@ -12,15 +14,6 @@ const NNBSP = '\u202f';
 /** Words of the seed pages' navigation, breadcrumb and footer: none may reach a paragraph. */
 const CHROME = ['Accueil', 'Aperçu général de Chine', 'Qui sommes nous', 'Rubrique de l', 'Services presses', 'Portada', 'Infomations Importantes', 'Suggest To A Friend', 'Print'];
 
-function rejection(run: () => unknown): CommuniqueRejected {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof CommuniqueRejected) return error;
-    throw error;
-  }
-  throw new Error('expected a CommuniqueRejected');
-}
 
 /** The normalised communiqué written back as text: what a second pass reads. */
 const asText = (c: NormalisedCommunique) => [c.title, ...c.paragraphs].join('\n\n');
@@ -32,7 +25,8 @@ describe('normaliseCommunique: the seed page text (2020-07-16)', () => {
     expect(result.title).toBe('La Chine et les pays d’Asie centrale tiennent leur première réunion des ministres des Affaires étrangères');
     expect(result.titleGenerated).toBe(false);
     expect(result.publishedOn).toBe('2020-07-16');
-    expect(result.section).toBe('Infomations Importantes');
+    expect(result.section).toBe('Informations importantes'); // the site's section, matched despite the source's typo
+    expect(result.sourceSection).toBe('Infomations Importantes');
     expect(result.language).toBe('fr');
   });
 
@@ -65,7 +59,7 @@ describe('normaliseCommunique: the seed page text (2020-07-16)', () => {
   it('is idempotent', () => {
     for (const paragraph of result.paragraphs) expect(typeset(paragraph)).toBe(paragraph);
     const again = normaliseText(asText(result));
-    expect(again).toEqual({ ...result, section: null });
+    expect(again).toEqual({ ...result, section: null, sourceSection: null });
   });
 });
 
@@ -131,7 +125,9 @@ describe('normaliseCommunique: our own fixtures', () => {
       title: 'Journées portes ouvertes à l’ambassade de Valdoria',
       titleGenerated: false,
       publishedOn: '2024-03-01',
-      section: 'Communiqués',
+      section: null,
+      sourceSection: 'Communiqués',
+      tags: [],
       language: 'fr',
       paragraphs: [
         'L’ambassade de la République de Valdoria ouvrira ses portes au public les samedi 16 et dimanche 17 mars 2024.',
@@ -145,7 +141,7 @@ describe('normaliseCommunique: our own fixtures', () => {
     expect(result.language).toBe('en');
     expect(result.title).toBe('Valdoria and the City of Lyon sign a student exchange agreement');
     expect(result.publishedOn).toBe('2024-05-14');
-    expect(result.section).toBe('Press releases');
+    expect([result.section, result.sourceSection]).toEqual([null, 'Press releases']); // not one of the site's sections
     expect(result.paragraphs).toEqual([
       'On 14 May 2024, the Ambassador of the Republic of Valdoria, Tomas Arvel, and the Mayor of Lyon signed an agreement that will allow forty students to study abroad every year.',
       'The first exchanges will start in September. Applications are open until 30 June: students should contact their university’s international office.',
@@ -176,9 +172,31 @@ describe('normaliseCommunique: our own fixtures', () => {
       titleGenerated: true,
       publishedOn: '2024-05-01',
       section: null,
+      sourceSection: null,
       language: 'fr',
       paragraphs: ['Le consulat de Valdoria sera fermé le 1er mai 2024'],
+      tags: [],
     });
+  });
+});
+
+describe('normaliseCommunique: character sets and media types', () => {
+  it('reads Latin-1 / windows-1252 and UTF-16 text, not only UTF-8', () => {
+    const expected = ['Le consulat sera fermé le 1er mai 2024.'];
+    expect(normaliseCommunique(Buffer.from('Le consulat sera fermé le 1er mai 2024.', 'latin1')).paragraphs).toEqual(expected);
+    expect(normaliseCommunique(Buffer.from('Le consulat sera fermé le 1er mai 2024.', 'latin1'), 'text/plain; charset=ISO-8859-1').paragraphs).toEqual(expected);
+    expect(normaliseCommunique(Buffer.from('\ufeffLe consulat sera fermé le 1er mai 2024.', 'utf16le')).paragraphs).toEqual(expected);
+  });
+
+  it('knows the media type of a file name', () => {
+    expect(mediaTypeFromName('communiqué.TXT')).toBe('text/plain');
+    expect(mediaTypeFromName('notes.text')).toBe('text/plain');
+    expect(mediaTypeFromName('page.htm')).toBe('text/html');
+    expect(mediaTypeFromName('/tmp/page.html')).toBe('text/html');
+    expect(mediaTypeFromName('Communiqué.docx')).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect(mediaTypeFromName('scan.pdf')).toBeNull();
+    expect(mediaTypeFromName('README')).toBeNull();
+    expect(mediaTypeFromName('archive.docx.zip')).toBeNull();
   });
 });
 
@@ -189,8 +207,6 @@ describe('normaliseCommunique: what it refuses', () => {
     ['a BOM alone', Buffer.from([0xef, 0xbb, 0xbf]), 'empty'],
     ['NUL bytes', Buffer.from('Le\u0000 consulat'), 'binary'],
     ['a PNG header', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'binary'],
-    ['Latin-1 (invalid UTF-8)', Buffer.from('Le consulat sera fermé.', 'latin1'), 'binary'],
-    ['UTF-16', Buffer.from('\ufeffLe consulat', 'utf16le'), 'binary'],
     ['control characters', Buffer.from('Le consulat\u0007 sera fermé.'), 'binary'],
     ['a replacement character (an earlier failed decoding)', Buffer.from('Le consulat sera ferm\ufffd.'), 'binary'],
     ['page chrome and nothing else', Buffer.from('Accueil | Presse | Contact\nAccueil > Presse\n\nSuggest To A Friend\n\u00a0Print'), 'no-paragraph'],
@@ -200,7 +216,7 @@ describe('normaliseCommunique: what it refuses', () => {
 
   it('refuses more than 5 MB and formats it cannot read yet', () => {
     expect(rejection(() => normaliseCommunique(Buffer.alloc(5 * 1024 * 1024 + 1, 'a'))).reason).toBe('too-large');
-    expect(rejection(() => normaliseCommunique(Buffer.from('<p>Bonjour</p>'), 'text/html')).reason).toBe('unsupported-type');
+    expect(rejection(() => normaliseCommunique(Buffer.from('%PDF-1.7'), 'application/pdf')).reason).toBe('unsupported-type');
   });
 
   it('refuses what the event contract could not carry', () => {
@@ -210,7 +226,8 @@ describe('normaliseCommunique: what it refuses', () => {
 
   it('gives a message in French', () => {
     expect(rejection(() => normaliseCommunique(Buffer.alloc(0))).message).toBe('Le communiqué est vide.');
-    expect(rejection(() => normaliseCommunique(Buffer.from('fermé', 'latin1'))).message).toContain('UTF-8');
+    expect(rejection(() => normaliseCommunique(Buffer.from('fermé', 'latin1'), 'text/plain; charset=utf-8')).message).toContain('UTF-8');
+    expect(rejection(() => normaliseCommunique(Buffer.from('fermé'), 'text/plain; charset=klingon')).message).toContain('Jeu de caractères inconnu');
   });
 });
 
@@ -221,7 +238,9 @@ describe('normaliseText: a dateline on its own line', () => {
       titleGenerated: true,
       publishedOn: '2024-03-01',
       section: null,
+      sourceSection: null,
       language: 'fr',
+      tags: [],
       paragraphs: ['Paris, le 1er mars 2024', 'L’ambassade de Valdoria a rouvert son service des visas.', 'Les rendez-vous se prennent en ligne.'],
     });
   });

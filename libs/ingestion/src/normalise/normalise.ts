@@ -1,5 +1,10 @@
+import { decodeDocument } from './charset';
 import { findDateInWords } from './dates';
+import { DOCX_MEDIA_TYPE, readDocx } from './docx/read-docx';
 import { CommuniqueRejected } from './errors';
+import { readHtml } from './html/read-html';
+import { mapSection } from './sections';
+import { suggestTags } from './tags';
 import type { ExtractedCommunique, NormalisedCommunique } from './extracted-communique';
 import { firstSentence, generateHeadline } from './headline';
 import { detectLanguage } from './language';
@@ -13,10 +18,32 @@ const MAX_PARAGRAPHS = 500;
 const MAX_PARAGRAPH_LENGTH = 20_000;
 const MAX_TITLE_LENGTH = 500;
 
-/** Media types this version reads, and the reader of each. HTML, .docx and feeds come next. */
-const READERS: Record<string, (text: string) => ExtractedCommunique> = {
-  'text/plain': readTextLayout,
+/** A reader: the original bytes and their Content-Type → what the document says. Text formats decode with `decodeDocument`. */
+export type CommuniqueReader = (raw: Uint8Array, contentType: string) => ExtractedCommunique;
+
+/** Media types this version reads, and the reader of each. Feeds come next. */
+const READERS: Record<string, CommuniqueReader> = {
+  'text/plain': (raw, contentType) => readTextLayout(decodeDocument(raw, contentType)),
+  [DOCX_MEDIA_TYPE]: (raw) => readDocx(raw),
+  'text/html': (raw, contentType) => readHtml(decodeDocument(raw, contentType)),
+  'application/xhtml+xml': (raw, contentType) => readHtml(decodeDocument(raw, contentType)),
 };
+
+/** Media type by file extension, for uploads sent as application/octet-stream (and the CLI). */
+const MEDIA_TYPES_BY_EXTENSION: Record<string, string> = {
+  txt: 'text/plain',
+  text: 'text/plain',
+  html: 'text/html',
+  htm: 'text/html',
+  xhtml: 'application/xhtml+xml',
+  docx: DOCX_MEDIA_TYPE,
+};
+
+/** `communiqué.docx` → the .docx media type; null for an extension this service does not know. */
+export function mediaTypeFromName(fileName: string): string | null {
+  const extension = /\.([^./\\]+)$/.exec(fileName.trim())?.[1]?.toLowerCase();
+  return extension ? (MEDIA_TYPES_BY_EXTENSION[extension] ?? null) : null;
+}
 
 export function mediaTypeOf(contentType: string): string {
   return contentType.split(';')[0].trim().toLowerCase();
@@ -30,8 +57,11 @@ export function isReadable(contentType: string): boolean {
 export function normaliseCommunique(raw: Uint8Array, contentType = 'text/plain'): NormalisedCommunique {
   if (raw.byteLength > MAX_COMMUNIQUE_BYTES) throw new CommuniqueRejected('too-large', `Le communiqué dépasse ${MAX_COMMUNIQUE_BYTES / 1024 / 1024} Mo.`);
   const read = READERS[mediaTypeOf(contentType)];
-  if (!read) throw new CommuniqueRejected('unsupported-type', `Format non pris en charge (${mediaTypeOf(contentType) || 'inconnu'}) : envoyez du texte brut (text/plain, .txt).`);
-  return finishCommunique(read(decodeText(raw)));
+  if (!read) {
+    throw new CommuniqueRejected('unsupported-type', `Format non pris en charge (${mediaTypeOf(contentType) || 'inconnu'}) : envoyez du texte brut (.txt), une page HTML (.html) ou un document Word (.docx).`);
+  }
+  if (raw.byteLength === 0) throw new CommuniqueRejected('empty', 'Le communiqué est vide.');
+  return finishCommunique(read(raw, contentType));
 }
 
 /** Communiqué text → the normalised communiqué. Throws CommuniqueRejected. */
@@ -43,6 +73,7 @@ export function normaliseText(text: string): NormalisedCommunique {
 const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
 
 /**
+ * UTF-8 only (`decodeDocument` in charset.ts reads any character set; this stays for callers that want UTF-8).
  * Bytes → text, refusing what is not UTF-8 text: no bytes or only whitespace (empty), NUL bytes,
  * invalid UTF-8, control characters other than tab, line and page breaks, and U+FFFD (the mark of a
  * decoding that already failed upstream). A leading BOM is dropped.
@@ -76,12 +107,15 @@ export function finishCommunique(extracted: ExtractedCommunique): NormalisedComm
   const ownTitle = extracted.title ? typeset(extracted.title, language) : '';
   const generated = ownTitle ? null : paragraphs.map(generateHeadline).find((headline) => headline !== null);
   const title = (ownTitle || generated || firstSentence(paragraphs[0])).slice(0, MAX_TITLE_LENGTH);
+  const sourceSection = extracted.section ? collapseSpaces(extracted.section) || null : null;
   return {
     title,
     titleGenerated: !ownTitle,
     publishedOn: extracted.publishedOn ?? findDateInWords(firstSentence(paragraphs[0])),
-    section: extracted.section ? collapseSpaces(extracted.section) || null : null,
+    section: mapSection(sourceSection),
+    sourceSection,
     language,
     paragraphs,
+    tags: suggestTags(title, paragraphs, language),
   };
 }

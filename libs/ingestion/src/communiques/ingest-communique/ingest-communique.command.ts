@@ -1,3 +1,4 @@
+import type { Tag } from '../../normalise';
 import { Command } from '@nestjs/cqrs';
 import type { SourceKind } from '../communique.entity';
 
@@ -22,10 +23,15 @@ export interface IngestedCommunique {
   title: string;
   titleGenerated: boolean;
   publishedOn: string | null;
+  /** The site section it was matched to, or null. */
   section: string | null;
+  /** The section as the source wrote it (a breadcrumb), or null. */
+  sourceSection: string | null;
   language: string;
   /** How many paragraphs. */
   paragraphs: number;
+  /** Suggested tags: people, organisations, countries. */
+  tags: Tag[];
   checksum: string;
 }
 

@@ -29,7 +29,12 @@ const INGESTED_SCHEMA = {
     title: { type: 'string' },
     titleGenerated: { type: 'boolean' },
     publishedOn: { type: 'string', format: 'date', nullable: true },
-    section: { type: 'string', nullable: true },
+    section: { type: 'string', nullable: true, description: 'The site section matched from the source’s breadcrumb' },
+    sourceSection: { type: 'string', nullable: true, description: 'The section as the source wrote it' },
+    tags: {
+      type: 'array',
+      items: { type: 'object', properties: { kind: { type: 'string', enum: ['person', 'organisation', 'country'] }, name: { type: 'string' }, mentions: { type: 'integer' } } },
+    },
     language: { type: 'string', example: 'fr' },
     paragraphs: { type: 'integer', description: 'How many paragraphs' },
     checksum: { type: 'string', description: 'sha-256 of the original bytes' },
@@ -54,10 +59,11 @@ export class IngestCommuniqueController {
   @ApiOperation({
     summary: 'Ingest a communiqué',
     description:
-      'A text/plain body, or a multipart/form-data upload in the field `file` (.txt, 5 MB at most). The original is kept unchanged; ' +
+      'A text/plain or text/html body, or a multipart/form-data upload in the field `file` (.txt, .html, .docx; 5 MB at most); ' +
+      'UTF-8, UTF-16 with BOM, Windows-1252/ISO-8859-1 or the charset the content type or the page declares. The original is kept unchanged; ' +
       'the same bytes sent again answer 200 with `duplicate: true` and announce nothing. Cookie sessions send the CSRF token as X-CSRF-Token.',
   })
-  @ApiConsumes('text/plain', 'multipart/form-data')
+  @ApiConsumes('text/plain', 'text/html', 'multipart/form-data')
   @ApiBody({
     schema: {
       oneOf: [

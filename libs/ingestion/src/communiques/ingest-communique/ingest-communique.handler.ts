@@ -56,6 +56,7 @@ export class IngestCommuniqueHandler implements ICommandHandler<IngestCommunique
             section: communique.section,
             language: communique.language,
             paragraphs: communique.paragraphs,
+            tags: communique.tags,
             receivedAt: communique.receivedAt.toISOString(),
           },
           { aggregateId: communique.id, correlationId: correlation?.correlationId, causationId: correlation?.causationId ?? null },
@@ -81,8 +82,10 @@ function summary(communique: Communique, duplicate: boolean): IngestedCommunique
     titleGenerated: communique.titleGenerated,
     publishedOn: communique.publishedOn,
     section: communique.section,
+    sourceSection: communique.sourceSection,
     language: communique.language,
     paragraphs: communique.paragraphs.length,
+    tags: communique.tags,
     checksum: communique.checksum,
   };
 }

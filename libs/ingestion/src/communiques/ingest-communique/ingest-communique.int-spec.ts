@@ -92,9 +92,11 @@ describe('POST /api/ingestion/communiques (IngestionModule on PostgreSQL)', () =
       title: 'La Chine et les pays d’Asie centrale tiennent leur première réunion des ministres des Affaires étrangères',
       titleGenerated: false,
       publishedOn: '2020-07-16',
-      section: 'Infomations Importantes',
+      section: 'Informations importantes',
+      sourceSection: 'Infomations Importantes',
       language: 'fr',
       paragraphs: 12,
+      tags: expect.arrayContaining([{ kind: 'person', name: 'Wang Yi', mentions: 7 }]),
       checksum: sha256(PAGE_TEXT),
     });
     pageTextId = response.body.communiqueId;
@@ -112,8 +114,9 @@ describe('POST /api/ingestion/communiques (IngestionModule on PostgreSQL)', () =
       title: response.body.title,
       titleGenerated: false,
       publishedOn: '2020-07-16',
-      section: 'Infomations Importantes',
+      section: 'Informations importantes',
       language: 'fr',
+      tags: response.body.tags,
     });
     expect(event.data.paragraphs).toHaveLength(12);
     expect(event.data.paragraphs.join(' ')).not.toMatch(/Suggest To A Friend|Portada|Accueil/);
@@ -222,12 +225,33 @@ describe('POST /api/ingestion/communiques (IngestionModule on PostgreSQL)', () =
     await http().get(`/api/ingestion/communiques/${pageTextId}/original`).expect(401);
   });
 
-  it('answers 415 for what is not plain text, with a message that says what is accepted', async () => {
-    const docx = await postFile(Buffer.from('PK\u0003\u0004'), 'communiqué.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').expect(415);
-    expect(docx.body).toEqual({ statusCode: 415, message: expect.stringContaining('.txt (text/plain)'), error: 'Unsupported Media Type' });
-    expect(docx.body.message).toContain('communiqué.docx');
-    await postText('<p>Bonjour</p>', 'text/html').expect(415);
+  it('answers 415 for what is neither text, HTML nor .docx, with a message that says what is accepted', async () => {
+    const pdf = await postFile(Buffer.from('%PDF-1.7'), 'communiqué.pdf', 'application/pdf').expect(415);
+    expect(pdf.body).toEqual({ statusCode: 415, message: expect.stringContaining('texte brut (.txt, text/plain)'), error: 'Unsupported Media Type' });
+    expect(pdf.body.message).toContain('.docx');
+    expect(pdf.body.message).toContain('communiqué.pdf');
     await http().post('/api/ingestion/communiques').set(auth).send({ text: 'Bonjour.' }).expect(415);
+  });
+
+  it('reads a windows-1252 upload; refuses a .docx that is not one with 400', async () => {
+    const legacy = await postFile(Buffer.from('Le consulat sera fermé le 1er mai 2024.', 'latin1'), 'latin1.txt').expect(201);
+    expect(legacy.body).toMatchObject({ publishedOn: '2024-05-01', paragraphs: 1 });
+    const docx = await postFile(Buffer.from('PK\u0003\u0004'), 'communiqué.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document').expect(400);
+    expect(docx.body.message).toContain('n’est pas un document Word (.docx) lisible');
+  });
+
+  it('reads an HTML page, as a text/html body or an upload: its article only, no script, kind html; refuses an abusive page with 422', async () => {
+    const page = readFileSync(path.join(__dirname, '../../normalise/html/fixtures/communique-time.html'));
+    const body = await postText(page, 'text/html; charset=utf-8').expect(201);
+    expect(body.body).toMatchObject({ title: 'Visite du ministre de la Culture à Valdoria', publishedOn: '2024-03-01', paragraphs: 7 });
+    const event = await delivered(body.body.communiqueId);
+    expect(event.data.source).toEqual({ kind: 'html', name: null });
+    expect(event.data.paragraphs.join('\n')).not.toMatch(/<|cookie|Suggest To A Friend/i);
+    const again = await postFile(page, 'visite.html', 'text/html').expect(200);
+    expect(again.body).toMatchObject({ communiqueId: body.body.communiqueId, duplicate: true });
+
+    const hostile = readFileSync(path.join(__dirname, '../../normalise/html/fixtures/piege-imbrique.html'));
+    expect((await postFile(hostile, 'piege.html', 'text/html').expect(422)).body.message).toMatch(/trop complexe/);
   });
 
   it('answers 413 for a file over 5 MB', async () => {
@@ -241,7 +265,7 @@ describe('POST /api/ingestion/communiques (IngestionModule on PostgreSQL)', () =
     await postText(' \n\n \t').expect(400);
     await postFile(Buffer.alloc(0), 'vide.txt').expect(400);
     expect((await postFile(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0x0d]), 'image.txt').expect(400)).body.message).toContain('octets nuls');
-    expect((await postFile(Buffer.from('Le consulat sera fermé.', 'latin1'), 'latin1.txt').expect(400)).body.message).toContain('UTF-8');
+    expect((await postText(Buffer.from('Le consulat sera fermé.', 'latin1'), 'text/plain; charset=utf-8').expect(400)).body.message).toContain('UTF-8');
     await postText(Buffer.from('Le consulat\u0000 sera fermé.')).expect(400);
     await postFile(Buffer.from('Accueil | Presse | Contact\n\nSuggest To A Friend\n\u00a0Print'), 'chrome.txt').expect(422);
     await http().post('/api/ingestion/communiques').set(auth).field('source', 'cli').expect(400);

@@ -38,16 +38,45 @@ describe('readSubmission', () => {
   });
 
   it.each([
-    ['a .docx', upload('communiqué.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')],
+    ['a .docx', upload('communiqué.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ['a .docx sent as application/octet-stream', upload('Communiqué.DOCX', 'application/octet-stream'), 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+    ['an HTML file', upload('page.html', 'text/html; charset=windows-1252'), 'text/html; charset=windows-1252'],
+    ['an .htm file without a type', upload('page.htm', ''), 'text/html'],
+    ['an XHTML file', upload('page.xhtml', 'application/xhtml+xml'), 'application/xhtml+xml'],
+  ])('accepts %s, with its media type', (_, file, contentType) => {
+    expect(readSubmission({ contentType: multipart, body: {}, file, sourceQuery: undefined })).toEqual({ raw: file.buffer, contentType, sourceKind: 'upload', sourceName: file.originalname });
+  });
+
+  it.each([
     ['a PDF named .txt', upload('communiqué.txt', 'application/pdf')],
-    ['an HTML file', upload('page.html', 'text/html')],
-  ])('refuses %s with 415', (_, file) => {
+    ['a PDF', upload('communiqué.pdf', 'application/pdf')],
+    ['an .odt sent as application/octet-stream', upload('communiqué.odt', 'application/octet-stream')],
+    ['a file without extension nor type', upload('communiqué', '')],
+  ])('refuses %s with 415, and says what it accepts', (_, file) => {
     expect(() => readSubmission({ contentType: multipart, body: {}, file, sourceQuery: undefined })).toThrow(UnsupportedMediaTypeException);
+    expect(() => readSubmission({ contentType: multipart, body: {}, file, sourceQuery: undefined })).toThrow(/\.txt.*\.html.*\.docx/);
+  });
+
+  it('reads a text/html body like a text/plain one, as kind html', () => {
+    const rawBody = Buffer.from('<p>Communiqué.</p>');
+    expect(readSubmission({ contentType: 'text/html; charset=utf-8', body: '<p>Communiqué.</p>', rawBody, sourceQuery: undefined })).toEqual({
+      raw: rawBody,
+      contentType: 'text/html; charset=utf-8',
+      sourceKind: 'html',
+      sourceName: null,
+    });
+  });
+
+  it('without the raw bytes, sends the parsed string on as UTF-8, and says so', () => {
+    expect(readSubmission({ contentType: 'text/plain; charset=windows-1252', body: 'Été', sourceQuery: undefined })).toMatchObject({
+      raw: Buffer.from('Été', 'utf8'),
+      contentType: 'text/plain; charset=utf-8',
+    });
   });
 
   it('refuses other bodies with 415, and says what it accepts', () => {
-    expect(() => readSubmission({ contentType: 'text/html', body: '<p>x</p>', sourceQuery: undefined })).toThrow(/HTML n’est pas encore pris en charge/);
     expect(() => readSubmission({ contentType: 'application/json', body: { text: 'x' }, sourceQuery: undefined })).toThrow(UnsupportedMediaTypeException);
+    expect(() => readSubmission({ contentType: 'application/json', body: { text: 'x' }, sourceQuery: undefined })).toThrow(/text\/plain ou text\/html/);
     expect(() => readSubmission({ contentType: undefined, body: undefined, sourceQuery: undefined })).toThrow(/aucun Content-Type/);
   });
 

@@ -1,6 +1,6 @@
 import { BadRequestException, UnsupportedMediaTypeException } from '@nestjs/common';
 import { z } from 'zod';
-import { mediaTypeOf } from '../../normalise';
+import { mediaTypeFromName, mediaTypeOf } from '../../normalise/normalise';
 import type { IngestCommuniqueInput } from './ingest-communique.command';
 
 /** The file part of a multipart upload, as multer gives it (memory storage). */
@@ -34,10 +34,23 @@ const sourceSchema = z
   .regex(/^[^\u0000-\u001f\u007f]*$/, 'source : une seule ligne')
   .optional();
 
-const TEXT_ONLY = 'Seuls les textes bruts sont acceptés pour l’instant : un fichier .txt (text/plain) en UTF-8.';
+const ACCEPTED = 'Formats acceptés : texte brut (.txt, text/plain), page HTML (.html, text/html) ou document Word (.docx).';
+
+/** Media types of the files accepted as uploads (the normaliser has a reader for each, or will shortly for HTML). */
+const UPLOAD_TYPES = new Set([
+  'text/plain',
+  'text/html',
+  'application/xhtml+xml',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+]);
+/** Media types of the request bodies accepted as they are. */
+const BODY_TYPES = new Set(['text/plain', 'text/html']);
+/** What browsers and clients send when they do not know a file's type: the extension decides. */
+const UNKNOWN_TYPES = new Set(['', 'application/octet-stream']);
 
 /**
- * The command's input from an HTTP request: a text/plain body, or a multipart upload with a `file` field.
+ * The command's input from an HTTP request: a text/plain or text/html body, or a multipart upload with a `file` field
+ * (.txt, .html, .docx; a file sent as application/octet-stream is typed by its extension).
  * The checksum is of the bytes received: `rawBody` when the app keeps it; otherwise the parsed string
  * encoded back to UTF-8, which is the same bytes for any UTF-8 body without a BOM (body-parser drops a
  * BOM and decodes other charsets, so those would differ from what was sent).
@@ -52,31 +65,32 @@ export function readSubmission(incoming: IncomingSubmission): Omit<IngestCommuni
     if (!file) throw new BadRequestException('Joignez le communiqué dans le champ « file » du formulaire.');
     const fileName = file.originalname.normalize('NFC');
     const fileType = mediaTypeOf(file.mimetype);
-    const isTxt = /\.txt$/i.test(fileName);
-    if (!(fileType === 'text/plain' || (isTxt && (fileType === '' || fileType === 'application/octet-stream')))) {
-      throw new UnsupportedMediaTypeException(`${TEXT_ONLY} Reçu : « ${fileName} » (${file.mimetype || 'type inconnu'}).`);
+    const byName = mediaTypeFromName(fileName);
+    const contentType = UPLOAD_TYPES.has(fileType) ? file.mimetype : UNKNOWN_TYPES.has(fileType) && byName !== null && UPLOAD_TYPES.has(byName) ? byName : null;
+    if (contentType === null) {
+      throw new UnsupportedMediaTypeException(`${ACCEPTED} Reçu : « ${fileName} » (${file.mimetype || 'type inconnu'}).`);
     }
     return {
       raw: file.buffer,
-      contentType: fileType === 'text/plain' ? file.mimetype : 'text/plain',
+      contentType,
       sourceKind: source === 'cli' ? 'cli' : 'upload',
       sourceName: source === undefined || source === 'cli' ? fileName : source,
     };
   }
 
-  if (mediaType === 'text/plain') {
+  if (BODY_TYPES.has(mediaType)) {
+    // Without the raw bytes, the parsed string is sent on as UTF-8, so that is the charset to read it with.
     const raw = incoming.rawBody ?? Buffer.from(typeof incoming.body === 'string' ? incoming.body : '', 'utf8');
     return {
       raw,
-      contentType: incoming.contentType ?? 'text/plain',
-      sourceKind: source === 'cli' ? 'cli' : 'text',
+      contentType: incoming.rawBody ? (incoming.contentType ?? mediaType) : `${mediaType}; charset=utf-8`,
+      sourceKind: source === 'cli' ? 'cli' : mediaType === 'text/plain' ? 'text' : 'html',
       sourceName: source === undefined || source === 'cli' ? null : source,
     };
   }
 
-  if (mediaType === 'text/html') throw new UnsupportedMediaTypeException(`Le HTML n’est pas encore pris en charge. ${TEXT_ONLY}`);
   throw new UnsupportedMediaTypeException(
-    `Envoyez le communiqué en text/plain, ou en multipart/form-data dans le champ « file » (reçu : ${mediaType || 'aucun Content-Type'}).`,
+    `Envoyez le communiqué en text/plain ou text/html, ou en multipart/form-data dans le champ « file » (reçu : ${mediaType || 'aucun Content-Type'}). ${ACCEPTED}`,
   );
 }
 

@@ -1,0 +1,1 @@
+export { DEFAULT_SECTIONS, SECTION_MATCH_THRESHOLD, mapSection, normaliseSectionName, type SiteSection } from './map-section';

@@ -1,0 +1,1 @@
+export { MAX_TAGS, suggestTags, type Tag } from './suggest-tags';
