@@ -34,5 +34,44 @@ export class Communiques1720000000000 implements MigrationInterface {
   }
 }
 
+/** RSS/Atom feeds polled on a schedule, and the entries seen once (feeds/). */
+export class Feeds1730000000000 implements MigrationInterface {
+  name = 'Feeds1730000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE ingestion.feed (
+        id               uuid PRIMARY KEY,
+        url              text NOT NULL CONSTRAINT feed_url_key UNIQUE,
+        title            text,
+        etag             text,
+        last_modified    text,
+        last_polled_at   timestamptz,
+        last_status      integer,
+        last_error       text,
+        next_poll_at     timestamptz NOT NULL DEFAULT now(),
+        interval_seconds integer NOT NULL DEFAULT 900 CHECK (interval_seconds > 0),
+        failures         integer NOT NULL DEFAULT 0,
+        locked_until     timestamptz,
+        enabled          boolean NOT NULL DEFAULT true,
+        created_at       timestamptz NOT NULL DEFAULT now()
+      )`);
+    await q.query(`CREATE INDEX feed_next_poll_at ON ingestion.feed (next_poll_at) WHERE enabled`);
+    await q.query(`
+      CREATE TABLE ingestion.feed_entry (
+        feed_id       uuid NOT NULL REFERENCES ingestion.feed (id) ON DELETE CASCADE,
+        entry_key     text NOT NULL,
+        communique_id uuid,
+        seen_at       timestamptz NOT NULL DEFAULT now(),
+        PRIMARY KEY (feed_id, entry_key)
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE ingestion.feed_entry`);
+    await q.query(`DROP TABLE ingestion.feed`);
+  }
+}
+
 /** Every migration of the ingestion schema, oldest first (classes, not globs: the build bundles no file lists). */
-export const INGESTION_MIGRATIONS = [createMessagingMigration('ingestion'), Communiques1720000000000];
+export const INGESTION_MIGRATIONS = [createMessagingMigration('ingestion'), Communiques1720000000000, Feeds1730000000000];

@@ -9,6 +9,8 @@ import { GetCommuniqueController } from './communiques/get-communique/get-commun
 import { GetCommuniqueHandler } from './communiques/get-communique/get-communique.handler';
 import { IngestCommuniqueController } from './communiques/ingest-communique/ingest-communique.controller';
 import { IngestCommuniqueHandler } from './communiques/ingest-communique/ingest-communique.handler';
+import { DropFolderWatcher } from './drop-folder/drop-folder.watcher';
+import { FEED_CONTROLLERS, FEED_PROVIDERS } from './feeds';
 import { INGESTION_MIGRATIONS } from './ingestion.migrations';
 
 /**
@@ -25,7 +27,8 @@ import { INGESTION_MIGRATIONS } from './ingestion.migrations';
     IngestCommuniqueController, // POST /api/ingestion/communiques
     GetCommuniqueController, // GET  /api/ingestion/communiques/:id
     DownloadOriginalController, // GET  /api/ingestion/communiques/:id/original
+    ...FEED_CONTROLLERS, // /api/ingestion/feeds (feeds/)
   ],
-  providers: [IngestCommuniqueHandler, GetCommuniqueHandler, GetOriginalHandler],
+  providers: [IngestCommuniqueHandler, GetCommuniqueHandler, GetOriginalHandler, DropFolderWatcher, ...FEED_PROVIDERS],
 })
 export class IngestionModule {}

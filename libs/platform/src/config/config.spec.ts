@@ -26,6 +26,8 @@ describe('loadConfig', () => {
       SITE_NAME: 'Newsroom',
       MAIL_FROM: 'Newsroom <newsroom@localhost>',
       ADMIN_EMAIL: 'admin@newsroom.local',
+      INGEST_DROP_POLL_MS: 2000,
+      FEED_POLL_MS: 5000,
     });
   });
 

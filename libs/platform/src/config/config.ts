@@ -24,6 +24,8 @@ const DEFAULTS = {
   SITE_NAME: 'Newsroom',
   MAIL_FROM: 'Newsroom <newsroom@localhost>',
   ADMIN_EMAIL: 'admin@newsroom.local',
+  INGEST_DROP_POLL_MS: '2000',
+  FEED_POLL_MS: '5000',
 } as const;
 
 /** The variables every app reads, for docs and for tests that hold docker-compose.yml against them. */
@@ -44,6 +46,9 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'MAIL_FROM', requiredWhen: 'never', default: DEFAULTS.MAIL_FROM, description: 'The From address of every email the newsletter sends.' },
   { name: 'ADMIN_EMAIL', requiredWhen: 'never', default: DEFAULTS.ADMIN_EMAIL, description: 'Login of the administrator account the editorial service creates on its first start.' },
   { name: 'ADMIN_PASSWORD', requiredWhen: 'never', default: null, description: 'That first administrator\'s password (12 characters or more); unset, a random one is generated and printed once.' },
+  { name: 'INGEST_DROP_DIR', requiredWhen: 'never', default: null, description: 'A folder the ingestion service watches for communiqués (.txt, .html, .htm, .xhtml, .docx); each file then moves to its traités/ or refusés/ sub-folder. Unset: no drop folder.' },
+  { name: 'INGEST_DROP_POLL_MS', requiredWhen: 'never', default: DEFAULTS.INGEST_DROP_POLL_MS, description: 'How often, in milliseconds (50 to 3600000), the drop folder is scanned.' },
+  { name: 'FEED_POLL_MS', requiredWhen: 'never', default: DEFAULTS.FEED_POLL_MS, description: 'How often, in milliseconds (50 to 600000), the ingestion service looks for feeds due a poll (each feed has its own interval).' },
 ];
 
 function integer(min: number, max: number) {
@@ -95,6 +100,9 @@ function sharedShape(defaultPort: number) {
       .prefault(DEFAULTS.MAIL_FROM),
     ADMIN_EMAIL: z.email({ error: 'expected an email address' }).prefault(DEFAULTS.ADMIN_EMAIL),
     ADMIN_PASSWORD: z.string().min(12, { error: 'expected at least 12 characters' }).optional(),
+    INGEST_DROP_DIR: z.string().trim().optional(),
+    INGEST_DROP_POLL_MS: integer(50, 3_600_000).prefault(DEFAULTS.INGEST_DROP_POLL_MS),
+    FEED_POLL_MS: integer(50, 600_000).prefault(DEFAULTS.FEED_POLL_MS),
   };
 }
 
