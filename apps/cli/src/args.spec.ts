@@ -11,6 +11,8 @@ describe('parseArgs', () => {
     [['ingest', 'a.txt', 'b.txt'], { kind: 'ingest', files: ['a.txt', 'b.txt'] }],
     [['ingest', '--url', 'http://x:3000', '--email=ana@example.org', 'a.txt'], { kind: 'ingest', url: 'http://x:3000', email: 'ana@example.org', files: ['a.txt'] }],
     [['ingest', 'a.txt', '--url=https://presse.example', 'b.txt'], { kind: 'ingest', url: 'https://presse.example', files: ['a.txt', 'b.txt'] }],
+    [['ingest', '--concurrency', '4', 'a.urls'], { kind: 'ingest', concurrency: 4, files: ['a.urls'] }],
+    [['ingest', '--concurrency=1', 'a.txt'], { kind: 'ingest', concurrency: 1, files: ['a.txt'] }],
     [['ingest', '--', '--odd-name.txt', '-h'], { kind: 'ingest', files: ['--odd-name.txt', '-h'] }],
   ])('%j', (argv, expected) => {
     expect(parseArgs(argv)).toEqual(expected);
@@ -25,6 +27,8 @@ describe('parseArgs', () => {
     [['ingest', 'a.txt', '--url'], '--url attend une valeur', 'ingest'],
     [['ingest', '--email', '--url', 'x', 'a.txt'], '--email attend une valeur', 'ingest'],
     [['ingest', '--url=', 'a.txt'], '--url attend une valeur', 'ingest'],
+    [['ingest', '--concurrency=0', 'a.txt'], '--concurrency attend un nombre entier de 1 à 8 : 0', 'ingest'],
+    [['ingest', '--concurrency', '2.5', 'a.txt'], '--concurrency attend un nombre entier de 1 à 8 : 2.5', 'ingest'],
   ])('%j is a usage error', (argv, message, topic) => {
     expect(parseArgs(argv)).toEqual({ kind: 'usage-error', message, topic });
   });

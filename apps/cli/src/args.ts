@@ -1,10 +1,14 @@
 /** What the command line asks for. Pure: no environment, no I/O. */
 export type Invocation =
   | { kind: 'help'; topic: HelpTopic }
-  | { kind: 'ingest'; url?: string; email?: string; files: string[] }
+  | { kind: 'ingest'; url?: string; email?: string; concurrency?: number; files: string[] }
   | { kind: 'usage-error'; message: string; topic: HelpTopic };
 
 export type HelpTopic = 'main' | 'ingest';
+
+export const DEFAULT_CONCURRENCY = 2;
+export const MIN_CONCURRENCY = 1;
+export const MAX_CONCURRENCY = 8;
 
 const HELP_FLAGS = new Set(['-h', '--help']);
 
@@ -19,7 +23,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
 }
 
 function parseIngest(args: readonly string[]): Invocation {
-  const options: { url?: string; email?: string } = {};
+  const options: { url?: string; email?: string; concurrency?: number } = {};
   const files: string[] = [];
   const error = (message: string): Invocation => ({ kind: 'usage-error', message, topic: 'ingest' });
   for (let i = 0; i < args.length; i++) {
@@ -29,12 +33,16 @@ function parseIngest(args: readonly string[]): Invocation {
       break;
     }
     if (HELP_FLAGS.has(arg)) return { kind: 'help', topic: 'ingest' };
-    const option = /^--(url|email)(?:=(.*))?$/s.exec(arg);
+    const option = /^--(url|email|concurrency)(?:=(.*))?$/s.exec(arg);
     if (option) {
-      const name = option[1] as 'url' | 'email';
+      const name = option[1] as 'url' | 'email' | 'concurrency';
       const value = option[2] ?? args[++i];
       if (value === undefined || value === '' || (option[2] === undefined && value.startsWith('-'))) return error(`--${name} attend une valeur`);
-      options[name] = value;
+      if (name === 'concurrency') {
+        const n = /^\d+$/.test(value) ? Number(value) : NaN;
+        if (!(n >= MIN_CONCURRENCY && n <= MAX_CONCURRENCY)) return error(`--concurrency attend un nombre entier de ${MIN_CONCURRENCY} à ${MAX_CONCURRENCY} : ${value}`);
+        options.concurrency = n;
+      } else options[name] = value;
       continue;
     }
     if (arg.startsWith('-') && arg !== '-') return error(`option inconnue : ${arg}`);

@@ -46,11 +46,14 @@ export class NewsroomClient {
     return token;
   }
 
-  /** POST /api/ingestion/communiques, multipart: `file` and `source=cli`. */
-  async ingest(token: string, fileName: string, bytes: Uint8Array): Promise<IngestOutcome> {
+  /**
+   * POST /api/ingestion/communiques, multipart: `file` and `source` (`cli` for a local file, the address
+   * for a fetched page). The media type is the extension's unless given (a page's served content type).
+   */
+  async ingest(token: string, fileName: string, bytes: Uint8Array, options: { source?: string; mediaType?: string } = {}): Promise<IngestOutcome> {
     const form = new FormData();
-    form.append('source', 'cli');
-    form.append('file', new Blob([bytes], { type: mediaTypeFor(fileName) }), path.basename(fileName));
+    form.append('source', options.source ?? 'cli');
+    form.append('file', new Blob([bytes], { type: options.mediaType ?? mediaTypeFor(fileName) }), path.basename(fileName));
     const response = await this.send('/api/ingestion/communiques', {
       method: 'POST',
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },

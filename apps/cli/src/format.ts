@@ -49,25 +49,35 @@ function oneLine(text: string): string {
 export const MAIN_HELP = `newsroom — la ligne de commande de Newsroom
 
 Usage :
-  newsroom ingest [options] <fichier>...   envoie des communiqués au service d’ingestion
+  newsroom ingest [options] <fichier|liste d’adresses>...
+                                           envoie des communiqués (fichiers ou pages web) au service d’ingestion
   newsroom ingest --help                   l’aide de cette commande
   newsroom extract <fichier>...            lit des communiqués (.txt, .html, .docx) en local, une ligne JSON par fichier
   newsroom --help                          cette aide
 `;
 
-export const INGEST_HELP = `Usage : newsroom ingest [--url URL] [--email EMAIL] <fichier>...
+export const INGEST_HELP = `Usage : newsroom ingest [--url URL] [--email EMAIL] [--concurrency N] <fichier|liste d’adresses>...
 
-Envoie chaque fichier (texte brut .txt, en UTF-8) au service d’ingestion, marqué source=cli,
-et affiche une ligne par fichier, puis un bilan :
+Envoie chaque fichier (texte brut .txt en UTF-8, page .html) au service d’ingestion, marqué source=cli,
+et affiche une ligne par fichier, dans l’ordre des arguments, puis un bilan :
   ✓ <fichier> → <id> « <titre> » (nouveau)             reçu et annoncé à la rédaction
   ✓ <fichier> → <id> « <titre> » (déjà reçu)           déjà reçu : rien de nouveau
   ✗ <fichier>: <message du serveur>
 
+Listes d’adresses : un fichier .urls ou .txt dont TOUTES les lignes non vides (hors commentaires #)
+sont des adresses http(s) est une liste. Chaque page est téléchargée (15 s au plus, redirections
+suivies, 5 Mo au plus, HTML ou texte brut seulement) puis envoyée comme un fichier, avec l’adresse
+pour source ; la ligne du bilan porte l’adresse. Un .txt qui contient autre chose est un communiqué.
+
 Options :
-  --url URL       le serveur (sinon $NEWSROOM_URL, sinon ${'http://localhost:3000'})
-  --email EMAIL   se connecter avec ce compte (sinon $NEWSROOM_EMAIL) ; le mot de passe vient
-                  de $NEWSROOM_PASSWORD, ou est demandé sans écho dans un terminal
-  -h, --help      cette aide
+  --url URL          le serveur (sinon $NEWSROOM_URL, sinon ${'http://localhost:3000'})
+  --email EMAIL      se connecter avec ce compte (sinon $NEWSROOM_EMAIL) ; le mot de passe vient
+                     de $NEWSROOM_PASSWORD, ou est demandé sans écho dans un terminal
+  --concurrency N    envois simultanés, de 1 à 8 (2 par défaut)
+  -h, --help         cette aide
+
+Pour plus d’un envoi, une barre de progression s’affiche sur la sortie d’erreur quand c’est un
+terminal (rien dans un tube ou en CI).
 
 Identification : $NEWSROOM_TOKEN (un jeton de session) s’il est défini et --email absent ;
 sinon e-mail et mot de passe (POST /api/editorial/session).

@@ -10,6 +10,7 @@ runCli(process.argv.slice(2), {
   readFile: (file) => readFile(file),
   interactive: Boolean(process.stdin.isTTY),
   promptPassword: (question) => promptHidden(question),
+  progress: { isTTY: Boolean(process.stderr.isTTY), write: (text) => process.stderr.write(text) },
 }).then(
   (code) => {
     process.exitCode = code;
