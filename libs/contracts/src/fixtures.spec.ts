@@ -10,7 +10,7 @@ import { violationOf } from './violation-of.spec-helper';
  * lack them, and parse with this default.
  */
 const ADDED_IN_PLACE: Record<string, Record<string, unknown>> = {
-  'ingestion.communique.received': { tags: [] },
+  'ingestion.communique.received': { tags: [], nearDuplicateOf: null },
 };
 
 const FIXTURES = path.join(__dirname, '..', 'fixtures');

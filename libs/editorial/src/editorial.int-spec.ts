@@ -288,6 +288,7 @@ describe('editorial service (real PostgreSQL, local delivery)', () => {
         createdAt: expect.any(String),
         approvedAt: null,
         publishAt: null,
+        nearDuplicateOf: null,
       });
       expect(await dataSource.query(`SELECT count(*)::int AS n FROM editorial.article WHERE communique_id = $1`, [event.data.communiqueId])).toEqual([{ n: 1 }]);
       // Both events were handled (the second one changed nothing), none was parked as a failure.
@@ -296,6 +297,39 @@ describe('editorial service (real PostgreSQL, local delivery)', () => {
 
       const full = await request(server).get(`/api/editorial/articles/${draft.id}`).set('Authorization', `Bearer ${contributor.token}`).expect(200);
       expect(full.body).toMatchObject({ id: draft.id, state: 'draft', titleGenerated: false, paragraphs: event.data.paragraphs, version: 1, approvedBy: null });
+    });
+
+    it('links a near-duplicate to the earlier draft, in the API and on the admin page, whichever event arrives first', async () => {
+      const first = communique('Coupures d’eau rue des Tilleuls');
+      await deliver(first);
+      const earlier = await draftOf(first.data.communiqueId, contributor.token);
+      const resend = communique('Coupures d’eau rue des Tilleuls (rectificatif)', { nearDuplicateOf: { communiqueId: first.data.communiqueId, similarity: 0.875 } });
+      await deliver(resend);
+      const draft = await draftOf(resend.data.communiqueId, contributor.token);
+      const link = { articleId: earlier.id, communiqueId: first.data.communiqueId, similarity: 0.875 };
+      expect(draft.nearDuplicateOf).toEqual(link);
+      const full = await request(server).get(`/api/editorial/articles/${draft.id}`).set('Authorization', `Bearer ${contributor.token}`).expect(200);
+      expect(full.body.nearDuplicateOf).toEqual(link);
+      const original = await request(server).get(`/api/editorial/articles/${earlier.id}`).set('Authorization', `Bearer ${contributor.token}`).expect(200);
+      expect(original.body.nearDuplicateOf).toBeNull();
+
+      const login = await signIn(ADMIN_EMAIL, ADMIN_PASSWORD).expect(200);
+      const page = await request(server).get(`/admin/articles/${draft.id}`).set('Cookie', cookiePair(login)).expect(200);
+      expect(page.text).toContain('Ressemble à 88 % à « Coupures d’eau rue des Tilleuls », reçu le ');
+      expect(page.text).toContain(`<a href="/admin/articles/${earlier.id}">voir</a>`);
+
+      // The re-send's event first (two communiqués are keyed apart): the link waits for the earlier draft.
+      const later = communique('Fermeture de la piscine');
+      const correction = communique('Fermeture de la piscine (corrigé)', { nearDuplicateOf: { communiqueId: later.data.communiqueId, similarity: 0.7 } });
+      await deliver(correction);
+      const waiting = await draftOf(correction.data.communiqueId, contributor.token);
+      expect(waiting.nearDuplicateOf).toEqual({ articleId: null, communiqueId: later.data.communiqueId, similarity: 0.7 });
+      const pending = await request(server).get(`/admin/articles/${waiting.id}`).set('Cookie', cookiePair(login)).expect(200);
+      expect(pending.text).toContain('Ressemble à 70 % à un communiqué reçu plus tôt');
+      await deliver(later);
+      const laterDraft = await draftOf(later.data.communiqueId, contributor.token);
+      const linked = await request(server).get(`/api/editorial/articles/${waiting.id}`).set('Authorization', `Bearer ${contributor.token}`).expect(200);
+      expect(linked.body.nearDuplicateOf).toEqual({ articleId: laterDraft.id, communiqueId: later.data.communiqueId, similarity: 0.7 });
     });
 
     it('lists newest first, filters by state, and checks its query', async () => {

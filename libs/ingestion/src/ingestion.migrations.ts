@@ -73,5 +73,41 @@ export class Feeds1730000000000 implements MigrationInterface {
   }
 }
 
+/**
+ * Near-duplicates (communiques/near-duplicates/): each communiqué's MinHash signature (jsonb array of 128
+ * unsigned 32-bit integers; null for those ingested before), the earlier one it nearly duplicates, and the
+ * LSH bands indexed by (band, bucket) so candidates are found without scanning the communiqués.
+ */
+export class NearDuplicates1740000000000 implements MigrationInterface {
+  name = 'NearDuplicates1740000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      ALTER TABLE ingestion.communique
+        ADD COLUMN fingerprint jsonb CHECK (fingerprint IS NULL OR jsonb_typeof(fingerprint) = 'array'),
+        ADD COLUMN near_duplicate_of uuid REFERENCES ingestion.communique (id) ON DELETE SET NULL,
+        ADD COLUMN near_duplicate_similarity real CHECK (near_duplicate_similarity BETWEEN 0 AND 1),
+        ADD CONSTRAINT communique_near_duplicate_check CHECK ((near_duplicate_of IS NULL) = (near_duplicate_similarity IS NULL))`);
+    await q.query(`
+      CREATE TABLE ingestion.communique_band (
+        band          smallint NOT NULL,
+        bucket        text NOT NULL,
+        communique_id uuid NOT NULL REFERENCES ingestion.communique (id) ON DELETE CASCADE,
+        PRIMARY KEY (band, bucket, communique_id)
+      )`);
+    await q.query(`CREATE INDEX communique_band_communique_id ON ingestion.communique_band (communique_id)`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE ingestion.communique_band`);
+    await q.query(`
+      ALTER TABLE ingestion.communique
+        DROP CONSTRAINT communique_near_duplicate_check,
+        DROP COLUMN near_duplicate_similarity,
+        DROP COLUMN near_duplicate_of,
+        DROP COLUMN fingerprint`);
+  }
+}
+
 /** Every migration of the ingestion schema, oldest first (classes, not globs: the build bundles no file lists). */
-export const INGESTION_MIGRATIONS = [createMessagingMigration('ingestion'), Communiques1720000000000, Feeds1730000000000];
+export const INGESTION_MIGRATIONS = [createMessagingMigration('ingestion'), Communiques1720000000000, Feeds1730000000000, NearDuplicates1740000000000];

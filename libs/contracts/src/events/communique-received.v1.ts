@@ -28,6 +28,16 @@ export const communiqueReceivedV1 = z
       .array(z.object({ kind: z.enum(['person', 'organisation', 'country']), name: z.string().min(1).max(200), mentions: z.number().int().positive() }).strict())
       .max(50)
       .default([]),
+    /**
+     * Added in place (additive, same version): the earlier communiqué this one nearly duplicates (a corrected
+     * re-send, say), with the estimated Jaccard similarity of their texts (MinHash over word 5-shingles).
+     * Null when none resembles it enough; absent in events written before, parsed as null then.
+     */
+    nearDuplicateOf: z
+      .object({ communiqueId: z.uuid(), similarity: z.number().min(0).max(1) })
+      .strict()
+      .nullable()
+      .default(null),
     receivedAt: isoDateTime,
   })
   .strict();

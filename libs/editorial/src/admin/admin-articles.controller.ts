@@ -48,7 +48,9 @@ export class AdminArticlesController {
     const id = articleIdParams.safeParse(params);
     const article = id.success ? await this.queries.execute(new GetArticleQuery(id.data.id)) : null;
     if (!article) throw new NotFoundException();
-    sendPage(response, 200, articlePage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), article }));
+    const earlierId = article.nearDuplicateOf?.articleId;
+    const resembles = earlierId ? await this.queries.execute(new GetArticleQuery(earlierId)) : null;
+    sendPage(response, 200, articlePage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), article, resembles }));
   }
 
   @Post('articles/:id/approve')

@@ -95,9 +95,20 @@ ${approved.length ? html`<ul class="articles" id="approuves">${approvedItems}</u
 
 export interface ArticlePageOptions extends Signed {
   article: ArticleDetail;
+  /** The earlier draft `article.nearDuplicateOf` points at, when it is here. */
+  resembles?: ArticleDetail | null;
 }
 
-export function articlePage({ siteName, actor, csrfToken, article }: ArticlePageOptions): string {
+/** "Ressemble à 87 % à « titre », reçu le … — voir": the earlier draft a near-duplicate resembles. */
+function nearDuplicateNotice(article: ArticleDetail, resembles: ArticleDetail | null | undefined) {
+  const near = article.nearDuplicateOf;
+  if (!near) return '';
+  const percent = Math.round(near.similarity * 100);
+  if (!resembles) return html`<p class="notice" id="quasi-doublon">Ressemble à ${percent} % à un communiqué reçu plus tôt, dont le brouillon n’est pas encore arrivé.</p>`;
+  return html`<p class="notice" id="quasi-doublon">Ressemble à ${percent} % à « ${resembles.title} », reçu le ${formatFrenchDateTime(resembles.createdAt)} — <a href="/admin/articles/${resembles.id}">voir</a></p>`;
+}
+
+export function articlePage({ siteName, actor, csrfToken, article, resembles }: ArticlePageOptions): string {
   const status =
     article.state === 'draft'
       ? html`<p class="meta">Brouillon${article.titleGenerated ? ' · titre proposé automatiquement, à vérifier' : ''}</p>`
@@ -110,6 +121,7 @@ export function articlePage({ siteName, actor, csrfToken, article }: ArticlePage
 <h1>${article.title}</h1>
 ${meta(article)}
 ${status}
+${nearDuplicateNotice(article, resembles)}
 ${article.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}
 </article>
 ${article.state === 'draft' && roleAtLeast(actor.role, 'editor') ? html`<div class="actions">${approveForm(article, csrfToken)}</div>` : ''}`,

@@ -1,5 +1,12 @@
 import type { Article, ArticleState } from './article.entity';
 
+/** The earlier communiqué this article's communiqué nearly duplicates, and its draft (null until it arrives). */
+export interface NearDuplicateView {
+  articleId: string | null;
+  communiqueId: string;
+  similarity: number;
+}
+
 /** One line of a list: everything but the text. */
 export interface ArticleSummary {
   id: string;
@@ -14,6 +21,7 @@ export interface ArticleSummary {
   createdAt: string;
   approvedAt: string | null;
   publishAt: string | null;
+  nearDuplicateOf: NearDuplicateView | null;
 }
 
 /** One article with its text, as the API returns it. */
@@ -27,6 +35,10 @@ export interface ArticleDetail extends Omit<ArticleSummary, 'paragraphCount'> {
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
+
+export function nearDuplicateView(communiqueId: string | null, similarity: number | null, articleId: string | null): NearDuplicateView | null {
+  return communiqueId === null ? null : { articleId, communiqueId, similarity: similarity ?? 0 };
+}
 
 export function articleDetail(article: Article): ArticleDetail {
   return {
@@ -46,5 +58,6 @@ export function articleDetail(article: Article): ArticleDetail {
     approvedBy: article.approvedBy,
     approvedAt: iso(article.approvedAt),
     publishAt: iso(article.publishAt),
+    nearDuplicateOf: nearDuplicateView(article.nearDuplicateOfCommunique, article.nearDuplicateSimilarity, article.nearDuplicateOfArticle),
   };
 }

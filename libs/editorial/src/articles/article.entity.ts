@@ -57,6 +57,18 @@ export class Article {
   @Column({ name: 'approved_at', type: 'timestamptz', nullable: true })
   approvedAt: Date | null;
 
+  /** The earlier communiqué this draft's communiqué nearly duplicates (a corrected re-send…), or null. */
+  @Column({ name: 'near_duplicate_of_communique', type: 'uuid', nullable: true })
+  nearDuplicateOfCommunique: string | null;
+
+  /** Estimated similarity (0–1) with that communiqué, or null. */
+  @Column({ name: 'near_duplicate_similarity', type: 'real', nullable: true })
+  nearDuplicateSimilarity: number | null;
+
+  /** That communiqué's draft, once it exists here (set when either event arrives second). */
+  @Column({ name: 'near_duplicate_of_article', type: 'uuid', nullable: true })
+  nearDuplicateOfArticle: string | null;
+
   /** Embargo: not to be published before this instant; null means as soon as possible. */
   @Column({ name: 'publish_at', type: 'timestamptz', nullable: true })
   publishAt: Date | null;

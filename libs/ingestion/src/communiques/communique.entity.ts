@@ -63,6 +63,18 @@ export class Communique {
   @Column({ name: 'received_at', type: 'timestamptz' })
   receivedAt: Date;
 
+  /** MinHash signature of its word 5-shingles (near-duplicates/); null when it has no words, or was ingested before. */
+  @Column({ type: 'jsonb', nullable: true, select: false })
+  fingerprint: number[] | null;
+
+  /** The earlier communiqué this one nearly duplicates (a corrected re-send…), or null. */
+  @Column({ name: 'near_duplicate_of', type: 'uuid', nullable: true })
+  nearDuplicateOf: string | null;
+
+  /** Estimated Jaccard similarity with `nearDuplicateOf`, or null. */
+  @Column({ name: 'near_duplicate_similarity', type: 'real', nullable: true })
+  nearDuplicateSimilarity: number | null;
+
   /** The id of the user who sent it (editorial's user id), or `demo` / `system`. */
   @Column({ name: 'received_by', type: 'text' })
   receivedBy: string;

@@ -1,7 +1,7 @@
 import { QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
-import type { ArticleSummary } from '../article-views';
+import { nearDuplicateView, type ArticleSummary } from '../article-views';
 import type { ArticleState } from '../article.entity';
 import { ListArticlesQuery } from './list-articles.query';
 
@@ -18,6 +18,9 @@ interface SummaryRow {
   created_at: Date;
   approved_at: Date | null;
   publish_at: Date | null;
+  near_duplicate_of_communique: string | null;
+  near_duplicate_similarity: number | null;
+  near_duplicate_of_article: string | null;
 }
 
 @QueryHandler(ListArticlesQuery)
@@ -33,7 +36,8 @@ export class ListArticlesHandler implements IQueryHandler<ListArticlesQuery> {
     // The text stays in the table: a list only needs how many paragraphs there are.
     const rows: SummaryRow[] = await this.dataSource.query(
       `SELECT id, communique_id, state, title, published_on::text AS published_on, section, language,
-              jsonb_array_length(paragraphs) AS paragraph_count, revision, created_at, approved_at, publish_at
+              jsonb_array_length(paragraphs) AS paragraph_count, revision, created_at, approved_at, publish_at,
+              near_duplicate_of_communique, near_duplicate_similarity, near_duplicate_of_article
          FROM editorial.article
         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY ${order}
@@ -53,6 +57,7 @@ export class ListArticlesHandler implements IQueryHandler<ListArticlesQuery> {
       createdAt: row.created_at.toISOString(),
       approvedAt: row.approved_at?.toISOString() ?? null,
       publishAt: row.publish_at?.toISOString() ?? null,
+      nearDuplicateOf: nearDuplicateView(row.near_duplicate_of_communique, row.near_duplicate_similarity, row.near_duplicate_of_article),
     }));
   }
 }

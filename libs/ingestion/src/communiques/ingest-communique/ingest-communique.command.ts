@@ -33,6 +33,8 @@ export interface IngestedCommunique {
   /** Suggested tags: people, organisations, countries. */
   tags: Tag[];
   checksum: string;
+  /** The earlier communiqué this one nearly duplicates (estimated Jaccard similarity ≥ 0.6), or null. */
+  nearDuplicateOf: { communiqueId: string; similarity: number } | null;
 }
 
 /** Ingest one communiqué: keep the original, normalise it, announce `ingestion.communique.received`; idempotent on the bytes. */

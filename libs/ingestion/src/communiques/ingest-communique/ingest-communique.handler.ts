@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
 import { normaliseCommunique } from '../../normalise';
 import { Communique } from '../communique.entity';
+import { fingerprint, findNearDuplicate, indexFingerprint } from '../near-duplicates';
 import { IngestCommuniqueCommand, type IngestedCommunique } from './ingest-communique.command';
 
 const MAX_SOURCE_NAME = 500;
@@ -24,6 +25,7 @@ export class IngestCommuniqueHandler implements ICommandHandler<IngestCommunique
     if (existing) return summary(existing, true);
 
     const normalised = normaliseCommunique(input.raw, input.contentType);
+    const signature = fingerprint(normalised.title, normalised.paragraphs);
     const communique: Communique = Object.assign(new Communique(), {
       id: randomUUID(),
       checksum,
@@ -35,12 +37,20 @@ export class IngestCommuniqueHandler implements ICommandHandler<IngestCommunique
       ...normalised,
       receivedAt: new Date(),
       receivedBy: input.receivedBy,
+      fingerprint: signature,
+      nearDuplicateOf: null,
+      nearDuplicateSimilarity: null,
     });
 
     const stored = await this.dataSource.transaction(async (tx) => {
+      // Looked up before the insert, so the new communiqué is never its own candidate.
+      const nearDuplicate = signature ? await findNearDuplicate(tx, signature) : null;
+      communique.nearDuplicateOf = nearDuplicate?.communiqueId ?? null;
+      communique.nearDuplicateSimilarity = nearDuplicate?.similarity ?? null;
       // Two identical ingests at once: the second waits on the unique checksum, then inserts nothing.
       const inserted = await tx.createQueryBuilder().insert().into(Communique).values(communique).orIgnore().returning(['id']).execute();
       if (inserted.raw.length === 0) return false;
+      if (signature) await indexFingerprint(tx, communique.id, signature);
       const correlation = currentCorrelation();
       await this.outbox.add(
         tx,
@@ -57,6 +67,7 @@ export class IngestCommuniqueHandler implements ICommandHandler<IngestCommunique
             language: communique.language,
             paragraphs: communique.paragraphs,
             tags: communique.tags,
+            nearDuplicateOf: nearDuplicate,
             receivedAt: communique.receivedAt.toISOString(),
           },
           { aggregateId: communique.id, correlationId: correlation?.correlationId, causationId: correlation?.causationId ?? null },
@@ -87,5 +98,6 @@ function summary(communique: Communique, duplicate: boolean): IngestedCommunique
     paragraphs: communique.paragraphs.length,
     tags: communique.tags,
     checksum: communique.checksum,
+    nearDuplicateOf: communique.nearDuplicateOf === null ? null : { communiqueId: communique.nearDuplicateOf, similarity: communique.nearDuplicateSimilarity ?? 0 },
   };
 }

@@ -98,6 +98,7 @@ describe('POST /api/ingestion/communiques (IngestionModule on PostgreSQL)', () =
       paragraphs: 12,
       tags: expect.arrayContaining([{ kind: 'person', name: 'Wang Yi', mentions: 7 }]),
       checksum: sha256(PAGE_TEXT),
+      nearDuplicateOf: null,
     });
     pageTextId = response.body.communiqueId;
 
@@ -205,6 +206,33 @@ describe('POST /api/ingestion/communiques (IngestionModule on PostgreSQL)', () =
     expect(sha256(bytes.body as Buffer)).toBe(uploaded.body.checksum);
     expect((bytes.body as Buffer).subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(bytes.headers['content-disposition']).toContain(`filename*=UTF-8''%C3%A9t%C3%A9.txt`);
+  });
+
+  it('links a corrected re-send to the earlier communiqué (201, not a duplicate); an unrelated one to nothing', async () => {
+    // The page seed again, its longest paragraph rewritten: different bytes, mostly the same text.
+    const paragraphs = PAGE_TEXT.toString('utf8').split(/\n\s*\n/);
+    const longest = paragraphs.reduce((best, p, i) => (p.length > paragraphs[best].length ? i : best), 0);
+    paragraphs[longest] = 'Rectificatif : la réunion s’est tenue en visioconférence, contrairement à ce qu’indiquait notre premier envoi ; les autres informations restent inchangées.';
+    const resend = await postText(paragraphs.join('\n\n')).expect(201);
+    expect(resend.body).toMatchObject({ duplicate: false, nearDuplicateOf: { communiqueId: pageTextId, similarity: expect.any(Number) } });
+    expect(resend.body.communiqueId).not.toBe(pageTextId);
+    const event = await delivered(resend.body.communiqueId);
+    expect(event.data.nearDuplicateOf).toEqual({ communiqueId: pageTextId, similarity: resend.body.nearDuplicateOf.similarity });
+    const similarity = event.data.nearDuplicateOf?.similarity;
+    expect(similarity).toBeGreaterThanOrEqual(0.6);
+    expect(similarity).toBeLessThan(1);
+    const [row] = await ingestionDb().query(`SELECT near_duplicate_of, near_duplicate_similarity FROM ingestion.communique WHERE id = $1`, [resend.body.communiqueId]);
+    expect(row).toEqual({ near_duplicate_of: pageTextId, near_duplicate_similarity: similarity });
+    const [{ n }] = await ingestionDb().query(`SELECT count(*)::int AS n FROM ingestion.communique_band WHERE communique_id = $1`, [resend.body.communiqueId]);
+    expect(n).toBe(32);
+
+    // Another communiqué: nothing stored resembles it (both seeds are stored by now).
+    const unrelated = await postText(
+      'Le 12 septembre 2024, la médiathèque municipale de Saint-Aubin-des-Prés a inauguré un nouvel espace numérique ouvert à tous.\n' +
+        'Les habitants pourront y emprunter des tablettes, suivre des ateliers d’initiation et imprimer leurs démarches administratives gratuitement.',
+    ).expect(201);
+    expect(unrelated.body.nearDuplicateOf).toBeNull();
+    expect((await delivered(unrelated.body.communiqueId)).data.nearDuplicateOf).toBeNull();
   });
 
   it('answers 404 for an unknown id and 400 for one that is not a uuid', async () => {

@@ -1,0 +1,2 @@
+export * from './fingerprint';
+export { findNearDuplicate, indexFingerprint } from './near-duplicate-index';
