@@ -1,15 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { Logger, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import type { INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import { createEvent, parseEventJson } from '@newsroom/contracts';
-import { HEADERS, MessagingModule, TRANSPORT, type Transport } from '@newsroom/messaging';
+import { HEADERS, TRANSPORT, type Transport } from '@newsroom/messaging';
 import { waitFor } from '@newsroom/messaging/testing';
-import { ConfigModule } from '@newsroom/platform';
-import { testConfig } from '@newsroom/platform/testing';
+import { startOnEmbeddedDatabase, type EmbeddedApp } from '@newsroom/platform/testing';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
 import { InitialAdministrator } from './accounts/initial-administrator';
@@ -20,27 +15,15 @@ import { EditorialModule } from './editorial.module';
  * embedded PGlite, where `npm start` runs them.
  */
 describe('editorial service on the embedded database (standalone host)', () => {
-  let dataDir: string;
+  let embedded: EmbeddedApp;
   let app: INestApplication;
 
   beforeAll(async () => {
-    Logger.overrideLogger(false);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'newsroom-editorial-'));
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ ...testConfig({ DATA_DIR: dataDir }), DATABASE_URL: undefined }),
-        MessagingModule.forRoot({ transport: 'local', outboxPollMs: 50 }),
-        EditorialModule,
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    embedded = await startOnEmbeddedDatabase([EditorialModule]);
+    app = embedded.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => embedded?.close());
 
   it('creates the administrator, opens a draft from an event and approves it', async () => {
     const created = app.get(InitialAdministrator).created;

@@ -1,14 +1,10 @@
-import { Logger, type INestApplication } from '@nestjs/common';
+import type { INestApplication } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { Test } from '@nestjs/testing';
 import { getDataSourceToken } from '@nestjs/typeorm';
-import { MessagingModule } from '@newsroom/messaging';
-import { ConfigModule, issueSessionToken } from '@newsroom/platform';
-import { testConfig } from '@newsroom/platform/testing';
+import { APP_CONFIG, issueSessionToken, type BaseConfig } from '@newsroom/platform';
+import { startOnEmbeddedDatabase, type EmbeddedApp } from '@newsroom/platform/testing';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import request from 'supertest';
 import type { DataSource } from 'typeorm';
@@ -21,28 +17,15 @@ const SEEDS = path.resolve(__dirname, '../../..', '../shared/seeds');
  * and the exported command as the standalone host uses it to load demo content.
  */
 describe('IngestionModule on the embedded database (standalone host)', () => {
-  let dataDir: string;
+  let embedded: EmbeddedApp;
   let app: INestApplication;
-  const config = testConfig();
 
   beforeAll(async () => {
-    Logger.overrideLogger(false);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'newsroom-ingestion-'));
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot({ ...config, DATA_DIR: dataDir, DATABASE_URL: undefined }),
-        MessagingModule.forRoot({ transport: 'local', outboxPollMs: 60_000 }),
-        IngestionModule,
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    embedded = await startOnEmbeddedDatabase([IngestionModule], { messaging: { outboxPollMs: 60_000 } });
+    app = embedded.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => embedded?.close());
 
   it('ingests demo content through the command, idempotently, and serves it back', async () => {
     const raw = readFileSync(path.join(SEEDS, 'communique-2023-04-27-plain.txt'));
@@ -57,7 +40,7 @@ describe('IngestionModule on the embedded database (standalone host)', () => {
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0].payload).data.source).toEqual({ kind: 'demo', name: 'seeds' });
 
-    const token = issueSessionToken(config.APP_SECRET, { id: randomUUID(), email: 'a@b.example', name: 'A', role: 'contributor', sid: randomUUID() });
+    const token = issueSessionToken(app.get<BaseConfig>(APP_CONFIG).APP_SECRET, { id: randomUUID(), email: 'a@b.example', name: 'A', role: 'contributor', sid: randomUUID() });
     const detail = await request(app.getHttpServer()).get(`/api/ingestion/communiques/${first.communiqueId}`).set('Authorization', `Bearer ${token}`).expect(200);
     expect(detail.body).toMatchObject({ source: { kind: 'demo', name: 'seeds' }, byteSize: raw.byteLength, receivedBy: 'demo', section: null });
     const original = await request(app.getHttpServer())

@@ -39,3 +39,4 @@ export { RateLimiter } from './http/rate-limiter';
 export { SafeHtml, escapeHtml, html, unsafeRaw } from './html/html';
 export { BASE_STYLESHEET, renderPage, type PageOptions } from './html/page';
 export { formatFrenchDate, formatFrenchDateTime } from './i18n/french-dates';
+export { clientAddress, parseInput } from './http/parse-input';

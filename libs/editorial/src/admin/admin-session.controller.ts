@@ -1,9 +1,8 @@
 import { Body, Controller, Inject, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { APP_CONFIG, Authenticated, type BaseConfig } from '@newsroom/platform';
+import { APP_CONFIG, Authenticated, type BaseConfig, clientAddress } from '@newsroom/platform';
 import type { Request, Response } from 'express';
-import { clientAddress } from '../http/parse-input';
 import { clearedSessionCookie, sessionCookie } from '../sessions/session-cookie';
 import { credentials } from '../sessions/sign-in/credentials';
 import { SignInCommand } from '../sessions/sign-in/sign-in.command';

@@ -1,9 +1,8 @@
 import { Body, Controller, Delete, Get, Header, HttpCode, HttpException, HttpStatus, Inject, Post, Req, Res, UnauthorizedException } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { APP_CONFIG, Authenticated, csrfTokenFor, CurrentActor, type Actor, type BaseConfig } from '@newsroom/platform';
+import { type Actor, APP_CONFIG, Authenticated, type BaseConfig, clientAddress, csrfTokenFor, CurrentActor, parseInput } from '@newsroom/platform';
 import type { Request, Response } from 'express';
-import { clientAddress, parseInput } from '../http/parse-input';
 import { clearedSessionCookie, sessionCookie } from './session-cookie';
 import { credentials } from './sign-in/credentials';
 import { SignInCommand } from './sign-in/sign-in.command';
@@ -22,7 +21,7 @@ export class SessionController {
   @ApiOperation({ summary: 'Sign in (JSON or form): the token, its CSRF token, and the session cookie; 401 wrong credentials, 429 too many failures' })
   @ApiBody({ schema: { type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } } })
   async signIn(@Body() body: unknown, @Req() request: Request, @Res({ passthrough: true }) response: Response) {
-    const { email, password } = parseInput(credentials, body, 'credentials');
+    const { email, password } = parseInput(credentials, body, 'credentials', 'en');
     const result = await this.commands.execute(new SignInCommand(email, password, clientAddress(request)));
     if (result.outcome === 'throttled') {
       response.setHeader('Retry-After', String(result.retryAfterSeconds));

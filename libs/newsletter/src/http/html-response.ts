@@ -11,8 +11,3 @@ export function sendHtml(res: Response, status: number, page: string, headers: R
     .type('html')
     .send(page);
 }
-
-/** The client's address as the app sees it (the proxy's X-Forwarded-For when trusted, see createHttpApp). */
-export function clientAddress(request: { ip?: string; socket?: { remoteAddress?: string } }): string {
-  return request.ip ?? request.socket?.remoteAddress ?? 'unknown';
-}

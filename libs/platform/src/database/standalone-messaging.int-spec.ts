@@ -1,15 +1,10 @@
-import { Injectable, Logger, Module, type INestApplication } from '@nestjs/common';
-import { Test } from '@nestjs/testing';
+import { Injectable, Module, type INestApplication } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { AnyEvent } from '@newsroom/contracts';
 import { MessagingModule, MessagingRegistry, OnEvent, Outbox, createMessagingMigration } from '@newsroom/messaging';
 import { communique, waitFor } from '@newsroom/messaging/testing';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import type { DataSource, EntityManager, MigrationInterface, QueryRunner } from 'typeorm';
-import { testConfig } from '../testing';
-import { ConfigModule } from '../config/config.module';
+import { startOnEmbeddedDatabase, type EmbeddedApp } from '../testing';
 import { DatabaseModule } from './database.module';
 
 class Drafts1700000000002 implements MigrationInterface {
@@ -62,29 +57,17 @@ class EditorialLike {}
  * behave on PGlite exactly as on PostgreSQL (the messaging tests prove the guarantees there).
  */
 describe('messaging on the embedded database (standalone host)', () => {
-  let dataDir: string;
+  let embedded: EmbeddedApp;
   let app: INestApplication;
 
   beforeAll(async () => {
-    Logger.overrideLogger(false);
-    dataDir = await mkdtemp(path.join(tmpdir(), 'newsroom-standalone-'));
-    const config = { ...testConfig(), DATA_DIR: dataDir, DATABASE_URL: undefined };
-    const moduleRef = await Test.createTestingModule({
-      imports: [
-        ConfigModule.forRoot(config),
-        MessagingModule.forRoot({ transport: 'local', outboxPollMs: 60_000, retry: { maxAttempts: 2, initialBackoffMs: 5 } }),
-        IngestionLike,
-        EditorialLike,
-      ],
-    }).compile();
-    app = moduleRef.createNestApplication({ logger: false });
-    await app.init();
+    embedded = await startOnEmbeddedDatabase([IngestionLike, EditorialLike], {
+      messaging: { outboxPollMs: 60_000, retry: { maxAttempts: 2, initialBackoffMs: 5 } },
+    });
+    app = embedded.app;
   });
 
-  afterAll(async () => {
-    await app?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => embedded?.close());
 
   const db = (service: string) => app.get<DataSource>(getDataSourceToken(service));
   const announce = async (event: AnyEvent) => db('ingestion').transaction((tx) => app.get(Announcer).outbox.add(tx, event));

@@ -1,9 +1,8 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated, CurrentActor, type Actor } from '@newsroom/platform';
+import { type Actor, Authenticated, CurrentActor, parseInput } from '@newsroom/platform';
 import { z } from 'zod';
-import { parseInput } from '../../http/parse-input';
 import { articleIdParams } from '../article-id';
 import { ApproveArticleCommand } from './approve-article.command';
 
@@ -26,8 +25,8 @@ export class ApproveArticleController {
   @ApiOperation({ summary: 'Approve a draft (editor): publishes editorial.article.approved; 409 if it is not a draft' })
   @ApiBody({ required: false, schema: { type: 'object', properties: { publishAt: { type: 'string', format: 'date-time', nullable: true } } } })
   async approve(@Param() params: unknown, @Body() body: unknown, @CurrentActor() actor: Actor) {
-    const { id } = parseInput(articleIdParams, params, 'article id');
-    const { publishAt } = parseInput(approveBody, body, 'body');
+    const { id } = parseInput(articleIdParams, params, 'article id', 'en');
+    const { publishAt } = parseInput(approveBody, body, 'body', 'en');
     return this.commands.execute(new ApproveArticleCommand(id, actor, publishAt ? new Date(publishAt) : null));
   }
 }

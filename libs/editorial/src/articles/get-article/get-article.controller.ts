@@ -1,8 +1,7 @@
 import { Controller, Get, NotFoundException, Param } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '@newsroom/platform';
-import { parseInput } from '../../http/parse-input';
+import { Authenticated, parseInput } from '@newsroom/platform';
 import { articleIdParams } from '../article-id';
 import { GetArticleQuery } from './get-article.query';
 
@@ -15,7 +14,7 @@ export class GetArticleController {
   @Authenticated()
   @ApiOperation({ summary: 'One article with its paragraphs' })
   async get(@Param() params: unknown) {
-    const { id } = parseInput(articleIdParams, params, 'article id');
+    const { id } = parseInput(articleIdParams, params, 'article id', 'en');
     const article = await this.queries.execute(new GetArticleQuery(id));
     if (!article) throw new NotFoundException(`No article ${id}.`);
     return article;

@@ -1,9 +1,8 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Authenticated } from '@newsroom/platform';
+import { Authenticated, parseInput } from '@newsroom/platform';
 import { z } from 'zod';
-import { parseInput } from '../../http/parse-input';
 import { ARTICLE_STATES } from '../article.entity';
 import { ListArticlesQuery } from './list-articles.query';
 
@@ -27,7 +26,7 @@ export class ListArticlesController {
   @ApiQuery({ name: 'communiqueId', required: false })
   @ApiQuery({ name: 'limit', required: false })
   async list(@Query() query: unknown) {
-    const filter = parseInput(listQuery, query, 'query');
+    const filter = parseInput(listQuery, query, 'query', 'en');
     return { articles: await this.queries.execute(new ListArticlesQuery(filter)) };
   }
 }

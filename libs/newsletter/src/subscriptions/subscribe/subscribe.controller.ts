@@ -1,11 +1,10 @@
 import { Body, Controller, Get, HttpCode, HttpException, HttpStatus, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiAcceptedResponse, ApiBody, ApiExcludeEndpoint, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
-import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
+import { APP_CONFIG, type BaseConfig, clientAddress, parseInput } from '@newsroom/platform';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { clientAddress, sendHtml } from '../../http/html-response';
-import { parseInput } from '../../http/parse-input';
+import { sendHtml } from '../../http/html-response';
 import { newsletterSiteOf, PATHS, type NewsletterSite } from '../../newsletter-site';
 import { pendingPage, subscribeFormPage, tooManyRequestsPage } from '../subscription-pages';
 import { emailAddress, subscribeForm, subscribeRequest } from './subscribe-input';
@@ -65,7 +64,7 @@ export class SubscribeController {
   async subscribe(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ status: 'pending' }> {
     const ip = clientAddress(req);
     this.enforce(this.limits.client(ip), res);
-    const { email } = parseInput(subscribeRequest, body);
+    const { email } = parseInput(subscribeRequest, body, 'requête');
     this.enforce(this.limits.address(email), res);
     await this.commands.execute(new SubscribeCommand(email, 'api', ip));
     return { status: 'pending' };

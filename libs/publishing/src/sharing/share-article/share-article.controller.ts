@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
+import { APP_CONFIG, type BaseConfig, clientAddress } from '@newsroom/platform';
 import type { Request, Response } from 'express';
 import { FindPublishedArticleQuery, type PublishedArticle } from '../../articles/published-article.query';
 import { sendHtml, sendNotFound } from '../../site/html-response';
@@ -45,7 +45,7 @@ export class ShareArticleController {
     if (parsed.kind === 'invalid') {
       return sendHtml(res, 400, renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, errors: parsed.errors }), NO_STORE);
     }
-    const result = await this.commands.execute(new RequestShareCommand(article, parsed.form, req.ip ?? 'unknown'));
+    const result = await this.commands.execute(new RequestShareCommand(article, parsed.form, clientAddress(req)));
     switch (result.status) {
       case 'accepted':
         return res.redirect(303, sentPath(slug));
