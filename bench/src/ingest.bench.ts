@@ -116,14 +116,16 @@ function round(n: number, digits = 3): number {
   return Math.round(n * f) / f;
 }
 
-function run(name: string, extract: (html: string) => Extraction, pages: Page[], repeats: number): Row {
+function run(name: string, extract: (html: string) => Extraction, pages: Page[], repeats: number, perPage: Map<string, number>): Row {
   // Accuracy, once per page (also the warm-up pass).
   let titles = 0;
   let f1Sum = 0;
   for (const page of pages) {
     const result = extract(page.source);
     if (normaliseTitle(result.title) === normaliseTitle(page.expectedTitle)) titles++;
-    f1Sum += f1(page.expectedWords, result.text);
+    const score = f1(page.expectedWords, result.text);
+    perPage.set(page.name, score);
+    f1Sum += score;
   }
   gc();
   let peak = process.memoryUsage().rss;
@@ -155,13 +157,21 @@ function main(): void {
   const repeats = Math.max(1, Number(process.argv[2] ?? 3) || 3);
   const pages = loadCorpus(CORPUS);
   if (pages.length === 0) throw new Error(`No page in ${CORPUS}`);
-  const mine = run('readHtml (htmlparser2)', ours, pages, repeats);
-  const theirs = run('Readability (linkedom)', readability, pages, repeats);
+  const minePages = new Map<string, number>();
+  const theirPages = new Map<string, number>();
+  const mine = run('readHtml (htmlparser2)', ours, pages, repeats, minePages);
+  const theirs = run('Readability (linkedom)', readability, pages, repeats, theirPages);
   console.log(
     `ingest: ${pages.length} pages of ${CORPUS}, corpus repeated ${repeats}× after a warm-up pass (extraction only).\n` +
       'Title: normalised exact match with expected-metadata.json; body F1: bag of words against the text of expected.html.',
   );
   console.table([mine, theirs]);
+  const gaps = pages
+    .map((page) => ({ page: page.name, bodyF1: round(minePages.get(page.name) ?? 0), readabilityBodyF1: round(theirPages.get(page.name) ?? 0) }))
+    .filter((row) => row.bodyF1 < (Number(process.env.INGEST_BENCH_BELOW) || 0.95) || row.readabilityBodyF1 < (Number(process.env.INGEST_BENCH_BELOW) || 0.95))
+    .sort((a, b) => a.bodyF1 - a.readabilityBodyF1 - (b.bodyF1 - b.readabilityBodyF1));
+  console.log('Pages where either extractor scores below 0.95 body F1:');
+  console.table(gaps);
   console.log(
     JSON.stringify({
       bench: 'ingest',
