@@ -89,8 +89,11 @@ describe('topic catalogue', () => {
   });
 
   it('derives producers and consumers per service from the topics', () => {
+    expect(topicsProducedBy('editorial')).toEqual(['editorial.article', 'editorial.site']);
+    expect(topicsConsumedBy('ingestion')).toEqual(['editorial.site']);
+    expect(topicsConsumedBy('publishing')).toEqual(['editorial.article', 'editorial.site']);
     expect(topicsProducedBy('publishing')).toEqual(['publishing.article', 'publishing.share']);
-    expect(topicsConsumedBy('newsletter')).toEqual(['publishing.article', 'publishing.share']);
+    expect(topicsConsumedBy('newsletter')).toEqual(['editorial.site', 'publishing.article', 'publishing.share']);
     expect(topicsProducedBy('newsletter')).toEqual([]);
     for (const service of SERVICES) {
       for (const name of topicsConsumedBy(service)) expect(TOPICS.find((t) => t.name === name)?.consumers).toContain(service);

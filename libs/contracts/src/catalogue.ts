@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { ContractViolation, describeIssues, envelopeSchema, type EventEnvelope } from './envelope';
 import { articleApprovedV1, type ArticleApprovedV1 } from './events/article-approved.v1';
+import { articleCorrectedV1, type ArticleCorrectedV1 } from './events/article-corrected.v1';
 import { articlePublishedV1, type ArticlePublishedV1 } from './events/article-published.v1';
+import { articleRescheduledV1, type ArticleRescheduledV1 } from './events/article-rescheduled.v1';
+import { articleWithdrawnV1, type ArticleWithdrawnV1 } from './events/article-withdrawn.v1';
+import { publishedArticleWithdrawnV1, type PublishedArticleWithdrawnV1 } from './events/published-article-withdrawn.v1';
+import { siteSiteSectionsChangedV1, type SiteSectionsChangedV1 } from './events/site-sections-changed.v1';
 import { communiqueReceivedV1, type CommuniqueReceivedV1 } from './events/communique-received.v1';
 import { shareRequestedV1, type ShareRequestedV1 } from './events/share-requested.v1';
 
@@ -12,14 +17,24 @@ export type ServiceName = (typeof SERVICES)[number];
 export interface EventDataMap {
   'ingestion.communique.received': CommuniqueReceivedV1;
   'editorial.article.approved': ArticleApprovedV1;
+  'editorial.article.rescheduled': ArticleRescheduledV1;
+  'editorial.article.corrected': ArticleCorrectedV1;
+  'editorial.article.withdrawn': ArticleWithdrawnV1;
+  'editorial.site.sections-changed': SiteSectionsChangedV1;
   'publishing.article.published': ArticlePublishedV1;
+  'publishing.article.withdrawn': PublishedArticleWithdrawnV1;
   'publishing.share.requested': ShareRequestedV1;
 }
 /** What a producer writes: the same, except that fields with a default (added in place to a version) may be left out. */
 export interface EventInputMap {
   'ingestion.communique.received': z.input<typeof communiqueReceivedV1>;
   'editorial.article.approved': z.input<typeof articleApprovedV1>;
+  'editorial.article.rescheduled': z.input<typeof articleRescheduledV1>;
+  'editorial.article.corrected': z.input<typeof articleCorrectedV1>;
+  'editorial.article.withdrawn': z.input<typeof articleWithdrawnV1>;
+  'editorial.site.sections-changed': z.input<typeof siteSiteSectionsChangedV1>;
   'publishing.article.published': z.input<typeof articlePublishedV1>;
+  'publishing.article.withdrawn': z.input<typeof publishedArticleWithdrawnV1>;
   'publishing.share.requested': z.input<typeof shareRequestedV1>;
 }
 export type EventType = keyof EventDataMap;
@@ -65,11 +80,46 @@ export const EVENTS: Record<EventType, EventDefinition> = {
     versions: { 1: { schema: articleApprovedV1 } },
     latest: 1,
   },
+  'editorial.article.rescheduled': {
+    type: 'editorial.article.rescheduled',
+    topic: 'editorial.article',
+    summary: 'The publication time of an approved article that is not yet public changed (embargo moved).',
+    versions: { 1: { schema: articleRescheduledV1 } },
+    latest: 1,
+  },
+  'editorial.article.corrected': {
+    type: 'editorial.article.corrected',
+    topic: 'editorial.article',
+    summary: 'A new revision of a public article was approved, with a correction note for readers.',
+    versions: { 1: { schema: articleCorrectedV1 } },
+    latest: 1,
+  },
+  'editorial.article.withdrawn': {
+    type: 'editorial.article.withdrawn',
+    topic: 'editorial.article',
+    summary: 'An article must not be, or no longer be, public (scheduled publication cancelled, or taken down).',
+    versions: { 1: { schema: articleWithdrawnV1 } },
+    latest: 1,
+  },
+  'editorial.site.sections-changed': {
+    type: 'editorial.site.sections-changed',
+    topic: 'editorial.site',
+    summary: "The site's sections as the administrator configured them, always the whole list.",
+    versions: { 1: { schema: siteSiteSectionsChangedV1 } },
+    latest: 1,
+  },
   'publishing.article.published': {
     type: 'publishing.article.published',
     topic: 'publishing.article',
     summary: "An article's page is live on the public site.",
     versions: { 1: { schema: articlePublishedV1 } },
+    latest: 1,
+  },
+  'publishing.article.withdrawn': {
+    type: 'publishing.article.withdrawn',
+    topic: 'publishing.article',
+    summary: 'An article is no longer public (410) or will never be; pending alerts and shares for it stop.',
+    versions: { 1: { schema: publishedArticleWithdrawnV1 } },
     latest: 1,
   },
   'publishing.share.requested': {
@@ -93,14 +143,21 @@ export const TOPICS: TopicDefinition[] = [
     name: 'editorial.article',
     producer: 'editorial',
     consumers: ['publishing'],
-    events: ['editorial.article.approved'],
-    summary: "Editorial decisions on articles.",
+    events: ['editorial.article.approved', 'editorial.article.rescheduled', 'editorial.article.corrected', 'editorial.article.withdrawn'],
+    summary: 'Editorial decisions on articles.',
+  },
+  {
+    name: 'editorial.site',
+    producer: 'editorial',
+    consumers: ['ingestion', 'publishing', 'newsletter'],
+    events: ['editorial.site.sections-changed'],
+    summary: "The site's configuration: its sections: navigation, filing of breadcrumbs, subscribers' preferences.",
   },
   {
     name: 'publishing.article',
     producer: 'publishing',
     consumers: ['newsletter'],
-    events: ['publishing.article.published'],
+    events: ['publishing.article.published', 'publishing.article.withdrawn'],
     summary: 'Articles as they go live on the public site.',
   },
   {

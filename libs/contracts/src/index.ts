@@ -4,3 +4,8 @@ export * from './events/communique-received.v1';
 export * from './events/article-approved.v1';
 export * from './events/article-published.v1';
 export * from './events/share-requested.v1';
+export * from './events/article-rescheduled.v1';
+export * from './events/article-corrected.v1';
+export * from './events/article-withdrawn.v1';
+export * from './events/site-sections-changed.v1';
+export * from './events/published-article-withdrawn.v1';

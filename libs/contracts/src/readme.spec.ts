@@ -58,7 +58,7 @@ describe('README.md', () => {
     expect(markdown).toContain(row);
     expect(tableDrift(markdown.replace(row, '| `publishing.share` | publishing | editorial | `publishing.share.requested` |'))).toHaveLength(1);
     expect(tableDrift(markdown.replace(row, '| `publishing.shares` | publishing | newsletter | `publishing.share.requested` |'))).toHaveLength(1);
-    expect(tableDrift(markdown.replace(`${row}\n`, ''))).toEqual([`row 4: README has "(no row)", TOPICS has "${row.replace(/`/g, '').replace(/^\| | \|$/g, '')}"`]);
+    expect(tableDrift(markdown.replace(`${row}\n`, ''))).toEqual([`row 5: README has "(no row)", TOPICS has "${row.replace(/`/g, '').replace(/^\| | \|$/g, '')}"`]);
     expect(tableDrift(markdown.replace(row, row.replace('`publishing.share.requested`', '`publishing.share.requested`, `publishing.share.sent`')))).toHaveLength(1);
     expect(() => topicTable('# no table here')).toThrow('no "| Topic | Producer | Consumers | Events |" table');
   });
