@@ -40,3 +40,4 @@ export { SafeHtml, escapeHtml, html, unsafeRaw } from './html/html';
 export { BASE_STYLESHEET, renderPage, type PageOptions } from './html/page';
 export { formatFrenchDate, formatFrenchDateTime } from './i18n/french-dates';
 export { clientAddress, parseInput } from './http/parse-input';
+export { Clock, ManualClock, SystemClock } from './time/clock';

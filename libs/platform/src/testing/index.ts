@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig, standaloneConfigSchema, type BaseConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
+import type { Clock } from '../time/clock';
 
 /**
  * The standalone defaults, `env` applied on top (as strings, like the environment), and a random
@@ -29,17 +30,17 @@ export interface EmbeddedApp {
 
 /**
  * What `npm start` runs, for a test: `modules` on the embedded PGlite under a fresh temporary DATA_DIR,
- * with the broker-less delivery (`messaging` options on top of it) and no Nest logs.
+ * with the broker-less delivery (`messaging` options on top of it) and no Nest logs; `clock` replaces the system clock.
  */
 export async function startOnEmbeddedDatabase(
   modules: Array<Type | DynamicModule>,
-  options: { env?: Record<string, string>; messaging?: Omit<MessagingRootOptions, 'transport'> } = {},
+  options: { env?: Record<string, string>; messaging?: Omit<MessagingRootOptions, 'transport'>; clock?: Clock } = {},
 ): Promise<EmbeddedApp> {
   Logger.overrideLogger(false);
   const dataDir = await mkdtemp(path.join(tmpdir(), 'newsroom-embedded-'));
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ConfigModule.forRoot({ ...testConfig({ ...options.env, DATA_DIR: dataDir }), DATABASE_URL: undefined }),
+      ConfigModule.forRoot({ ...testConfig({ ...options.env, DATA_DIR: dataDir }), DATABASE_URL: undefined }, options.clock),
       MessagingModule.forRoot({ outboxPollMs: 50, ...options.messaging, transport: 'local' }),
       ...modules,
     ],
