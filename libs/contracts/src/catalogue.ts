@@ -156,7 +156,7 @@ export const TOPICS: TopicDefinition[] = [
   {
     name: 'publishing.article',
     producer: 'publishing',
-    consumers: ['newsletter'],
+    consumers: ['editorial', 'newsletter'],
     events: ['publishing.article.published', 'publishing.article.withdrawn'],
     summary: 'Articles as they go live on the public site.',
   },

@@ -289,6 +289,13 @@ describe('editorial service (real PostgreSQL, local delivery)', () => {
         approvedAt: null,
         publishAt: null,
         nearDuplicateOf: null,
+        tags: [],
+        assigneeId: null,
+        currentRevision: 1,
+        isPublic: false,
+        publishedRevision: null,
+        stateReason: null,
+        stateChangedAt: expect.any(String),
       });
       expect(await dataSource.query(`SELECT count(*)::int AS n FROM editorial.article WHERE communique_id = $1`, [event.data.communiqueId])).toEqual([{ n: 1 }]);
       // Both events were handled (the second one changed nothing), none was parked as a failure.
@@ -346,7 +353,7 @@ describe('editorial service (real PostgreSQL, local delivery)', () => {
       expect(limited.body.articles).toHaveLength(1);
 
       await request(server).get('/api/editorial/articles').expect(401);
-      await request(server).get('/api/editorial/articles?state=published').set('Authorization', `Bearer ${admin}`).expect(400);
+      await request(server).get('/api/editorial/articles?state=archived').set('Authorization', `Bearer ${admin}`).expect(400);
       await request(server).get('/api/editorial/articles?communiqueId=42').set('Authorization', `Bearer ${admin}`).expect(400);
       await request(server).get('/api/editorial/articles?limit=0').set('Authorization', `Bearer ${admin}`).expect(400);
       await request(server).get('/api/editorial/articles/not-a-uuid').set('Authorization', `Bearer ${admin}`).expect(400);
@@ -572,7 +579,7 @@ describe('editorial service (real PostgreSQL, local delivery)', () => {
     it('documents the API in OpenAPI, and not the HTML pages', () => {
       const paths = Object.keys(SwaggerModule.createDocument(app, new DocumentBuilder().build()).paths);
       expect(paths).toEqual(
-        expect.arrayContaining(['/api/editorial/session', '/api/editorial/articles', '/api/editorial/articles/{id}', '/api/editorial/articles/{id}/approve']),
+        expect.arrayContaining(['/api/editorial/session', '/api/editorial/articles', '/api/editorial/articles/{id}', '/api/editorial/articles/{id}/{action}']),
       );
       expect(paths.filter((p) => p.startsWith('/admin') && !p.startsWith('/admin/dead-letters'))).toEqual([]);
     });

@@ -7,8 +7,6 @@ import { UserAccount } from './accounts/user-account.entity';
 import { AdminArticlesController } from './admin/admin-articles.controller';
 import { AdminErrorFilter } from './admin/admin-error.filter';
 import { AdminSessionController } from './admin/admin-session.controller';
-import { ApproveArticleController } from './articles/approve-article/approve-article.controller';
-import { ApproveArticleHandler } from './articles/approve-article/approve-article.handler';
 import { Article } from './articles/article.entity';
 import { GetArticleController } from './articles/get-article/get-article.controller';
 import { GetArticleHandler } from './articles/get-article/get-article.handler';
@@ -19,6 +17,16 @@ import { EDITORIAL_MIGRATIONS } from './editorial.migrations';
 import { LoginThrottle } from './sessions/sign-in/login-throttle';
 import { SignInHandler } from './sessions/sign-in/sign-in.handler';
 import { SessionController } from './sessions/session.controller';
+import { CommentArticleHandler } from './review/comment-article/comment-article.handler';
+import { EditArticleHandler } from './review/edit-article/edit-article.handler';
+import { PublicationStatusConsumer } from './review/publication-status/publication-status.consumer';
+import { ArticleComment, ArticleRevision, AuditEntry } from './review/review.entities';
+import { ReviewArticleHandler } from './review/review-article/review-article.handler';
+import { ReviewController } from './review/review.controller';
+import { ReviewReadModel } from './review/review-read-model';
+import { SectionsController } from './site/sections.controller';
+import { SiteSections } from './site/site-sections';
+import { Site } from './site/site.entity';
 
 /**
  * The editorial service: its schema, its outbox and consumer group, and by feature what it does.
@@ -27,16 +35,19 @@ import { SessionController } from './sessions/session.controller';
 @Module({
   imports: [
     CqrsModule.forRoot(),
-    DatabaseModule.forService('editorial', { entities: [UserAccount, Article], migrations: EDITORIAL_MIGRATIONS }),
-    MessagingModule.forService({ service: 'editorial', consumers: [CommuniqueReceivedConsumer] }),
+    DatabaseModule.forService('editorial', { entities: [UserAccount, Article, ArticleRevision, ArticleComment, AuditEntry, Site], migrations: EDITORIAL_MIGRATIONS }),
+    MessagingModule.forService({ service: 'editorial', consumers: [CommuniqueReceivedConsumer, PublicationStatusConsumer] }),
   ],
   controllers: [
     // sessions: sign in, who am I, sign out
     SessionController,
-    // articles: list, read, approve
+    // articles: list, read
     ListArticlesController,
     GetArticleController,
-    ApproveArticleController,
+    // review: edit, decisions, comments, revisions, differences, history, audit
+    ReviewController,
+    // site: sections
+    SectionsController,
     // admin: the same use cases as HTML pages
     AdminSessionController,
     AdminArticlesController,
@@ -51,7 +62,14 @@ import { SessionController } from './sessions/session.controller';
     CommuniqueReceivedConsumer,
     ListArticlesHandler,
     GetArticleHandler,
-    ApproveArticleHandler,
+    // review
+    EditArticleHandler,
+    ReviewArticleHandler,
+    CommentArticleHandler,
+    ReviewReadModel,
+    PublicationStatusConsumer,
+    // site
+    SiteSections,
     // admin
     AdminErrorFilter,
   ],

@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, Authenticated, csrfTokenFor, CurrentActor, type Actor, type BaseConfig } from '@newsroom/platform';
 import type { Request, Response } from 'express';
-import { ApproveArticleCommand } from '../articles/approve-article/approve-article.command';
+import { ReviewArticleCommand } from '../review/review-article/review-article.command';
 import { articleIdParams } from '../articles/article-id';
 import { GetArticleQuery } from '../articles/get-article/get-article.query';
 import { ListArticlesQuery } from '../articles/list-articles/list-articles.query';
@@ -58,7 +58,7 @@ export class AdminArticlesController {
   async approve(@Param() params: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
     const id = articleIdParams.safeParse(params);
     if (!id.success) throw new NotFoundException();
-    await this.commands.execute(new ApproveArticleCommand(id.data.id, actor));
+    await this.commands.execute(new ReviewArticleCommand(id.data.id, actor, { action: 'approve', publishAt: null }));
     response.redirect(303, `/admin?approuve=${encodeURIComponent(id.data.id)}`);
   }
 

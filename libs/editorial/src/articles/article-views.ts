@@ -22,6 +22,13 @@ export interface ArticleSummary {
   approvedAt: string | null;
   publishAt: string | null;
   nearDuplicateOf: NearDuplicateView | null;
+  tags: string[];
+  assigneeId: string | null;
+  currentRevision: number;
+  isPublic: boolean;
+  publishedRevision: number | null;
+  stateReason: string | null;
+  stateChangedAt: string;
 }
 
 /** One article with its text, as the API returns it. */
@@ -32,6 +39,8 @@ export interface ArticleDetail extends Omit<ArticleSummary, 'paragraphCount'> {
   updatedAt: string;
   /** The approving user's id. */
   approvedBy: string | null;
+  /** The pending correction note, for a correction of a public article. */
+  correctionNote: string | null;
 }
 
 const iso = (date: Date | null) => (date ? date.toISOString() : null);
@@ -59,5 +68,13 @@ export function articleDetail(article: Article): ArticleDetail {
     approvedAt: iso(article.approvedAt),
     publishAt: iso(article.publishAt),
     nearDuplicateOf: nearDuplicateView(article.nearDuplicateOfCommunique, article.nearDuplicateSimilarity, article.nearDuplicateOfArticle),
+    tags: article.tags ?? [],
+    assigneeId: article.assigneeId ?? null,
+    currentRevision: article.currentRevision ?? 1,
+    isPublic: article.isPublic ?? false,
+    publishedRevision: article.publishedRevision ?? null,
+    stateReason: article.stateReason ?? null,
+    stateChangedAt: (article.stateChangedAt ?? article.updatedAt).toISOString(),
+    correctionNote: article.correctionNote ?? null,
   };
 }

@@ -1,9 +1,9 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, UpdateDateColumn } from 'typeorm';
+import type { ArticleState } from './workflow';
 
-export const ARTICLE_STATES = ['draft', 'approved'] as const;
-export type ArticleState = (typeof ARTICLE_STATES)[number];
+export { ARTICLE_STATES, type ArticleState } from './workflow';
 
-/** An article under review: opened as a draft from a communiqué, then approved (see CONTEXT.md for the words). */
+/** An article under review: opened as a draft from a communiqué, reviewed, approved, published (see CONTEXT.md for the words). */
 @Entity({ name: 'article', schema: 'editorial' })
 export class Article {
   @PrimaryColumn({ type: 'uuid' })
@@ -72,4 +72,42 @@ export class Article {
   /** Embargo: not to be published before this instant; null means as soon as possible. */
   @Column({ name: 'publish_at', type: 'timestamptz', nullable: true })
   publishAt: Date | null;
+
+  /** Suggested at ingestion, edited by the editors: people, organisations, countries, themes. */
+  @Column({ type: 'jsonb', default: () => "'[]'" })
+  tags: string[];
+
+  /** The editor asked to review it, or null. */
+  @Column({ name: 'assignee_id', type: 'uuid', nullable: true })
+  assigneeId: string | null;
+
+  /** The number of its latest saved revision (1: the text as received). */
+  @Column({ name: 'current_revision', type: 'integer' })
+  currentRevision: number;
+
+  /** The saved revision last approved, or null: later revisions' authors may not approve (four eyes). */
+  @Column({ name: 'approved_revision', type: 'integer', nullable: true })
+  approvedRevision: number | null;
+
+  /** Live on the public site now (reported by publishing; false again once withdrawn). */
+  @Column({ name: 'is_public', type: 'boolean' })
+  isPublic: boolean;
+
+  /** The public revision readers see (events' `revision`), or null if it never was public. */
+  @Column({ name: 'published_revision', type: 'integer', nullable: true })
+  publishedRevision: number | null;
+
+  @Column({ name: 'public_since', type: 'timestamptz', nullable: true })
+  publicSince: Date | null;
+
+  /** For readers, with a correction of a public article: what changed. */
+  @Column({ name: 'correction_note', type: 'text', nullable: true })
+  correctionNote: string | null;
+
+  /** Why it is in its state, when someone said: changes requested, rejected, withdrawn. */
+  @Column({ name: 'state_reason', type: 'text', nullable: true })
+  stateReason: string | null;
+
+  @Column({ name: 'state_changed_at', type: 'timestamptz' })
+  stateChangedAt: Date;
 }

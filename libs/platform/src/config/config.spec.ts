@@ -27,6 +27,7 @@ describe('loadConfig', () => {
       MAIL_FROM: 'Newsroom <newsroom@localhost>',
       ADMIN_EMAIL: 'admin@newsroom.local',
       INGEST_DROP_POLL_MS: 2000,
+      EDITORIAL_FOUR_EYES: true,
       FEED_POLL_MS: 5000,
     });
   });

@@ -44,10 +44,18 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'SITE_NAME', requiredWhen: 'never', default: DEFAULTS.SITE_NAME, description: 'The name of the press office, shown on the site and in emails.' },
   { name: 'SMTP_URL', requiredWhen: 'never', default: null, description: 'smtp:// or smtps:// URL the newsletter sends through. Unset: each email is written as an .eml file under DATA_DIR/mail instead.' },
   { name: 'MAIL_FROM', requiredWhen: 'never', default: DEFAULTS.MAIL_FROM, description: 'The From address of every email the newsletter sends.' },
+  { name: 'NEWSLETTER_RATE_PER_SECOND', requiredWhen: 'never', default: '100', description: 'At most this many emails a second leave the newsletter (0: no limit).' },
+  { name: 'NEWSLETTER_DIGEST_HOUR', requiredWhen: 'never', default: '7', description: 'Hour (0 to 23, in NEWSLETTER_TIME_ZONE) at which the daily and weekly digests are built.' },
+  { name: 'NEWSLETTER_WEEKLY_DIGEST_DAY', requiredWhen: 'never', default: '1', description: 'Day of the weekly digest, 1 (Monday) to 7 (Sunday).' },
+  { name: 'NEWSLETTER_TIME_ZONE', requiredWhen: 'never', default: 'Europe/Paris', description: 'IANA time zone of the digest hour and day.' },
+  { name: 'DKIM_DOMAIN', requiredWhen: 'never', default: null, description: 'With DKIM_SELECTOR and DKIM_PRIVATE_KEY_FILE: every email is DKIM-signed (d=) for this domain. Unset: no signature.' },
+  { name: 'DKIM_SELECTOR', requiredWhen: 'never', default: null, description: 'The DKIM selector (s=): the public key is published at <selector>._domainkey.<domain>.' },
+  { name: 'DKIM_PRIVATE_KEY_FILE', requiredWhen: 'never', default: null, description: 'PEM file of the DKIM private key (RSA), read at start.' },
   { name: 'ADMIN_EMAIL', requiredWhen: 'never', default: DEFAULTS.ADMIN_EMAIL, description: 'Login of the administrator account the editorial service creates on its first start.' },
   { name: 'ADMIN_PASSWORD', requiredWhen: 'never', default: null, description: 'That first administrator\'s password (12 characters or more); unset, a random one is generated and printed once.' },
   { name: 'INGEST_DROP_DIR', requiredWhen: 'never', default: null, description: 'A folder the ingestion service watches for communiqués (.txt, .html, .htm, .xhtml, .docx); each file then moves to its traités/ or refusés/ sub-folder. Unset: no drop folder.' },
   { name: 'INGEST_DROP_POLL_MS', requiredWhen: 'never', default: DEFAULTS.INGEST_DROP_POLL_MS, description: 'How often, in milliseconds (50 to 3600000), the drop folder is scanned.' },
+  { name: 'EDITORIAL_FOUR_EYES', requiredWhen: 'never', default: 'true', description: 'Four-eyes rule: nobody approves a text they wrote or edited (true or false).' },
   { name: 'FEED_POLL_MS', requiredWhen: 'never', default: DEFAULTS.FEED_POLL_MS, description: 'How often, in milliseconds (50 to 600000), the ingestion service looks for feeds due a poll (each feed has its own interval).' },
 ];
 
@@ -98,11 +106,26 @@ function sharedShape(defaultPort: number) {
         error: 'expected an address such as Press Office <press@example.org>',
       })
       .prefault(DEFAULTS.MAIL_FROM),
+    // The newsletter's own settings: optional here, defaulted where they are read (libs/newsletter).
+    NEWSLETTER_RATE_PER_SECOND: integer(0, 100_000).optional(),
+    NEWSLETTER_DIGEST_HOUR: integer(0, 23).optional(),
+    NEWSLETTER_WEEKLY_DIGEST_DAY: integer(1, 7).optional(),
+    NEWSLETTER_TIME_ZONE: z
+      .string()
+      .refine((value) => Intl.supportedValuesOf('timeZone').includes(value) || value === 'UTC', { error: 'expected an IANA time zone such as Europe/Paris' })
+      .optional(),
+    DKIM_DOMAIN: z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, { error: 'expected a domain name' }).optional(),
+    DKIM_SELECTOR: z.string().regex(/^[a-z0-9._-]+$/i, { error: 'expected a DKIM selector' }).optional(),
+    DKIM_PRIVATE_KEY_FILE: z.string().optional(),
     ADMIN_EMAIL: z.email({ error: 'expected an email address' }).prefault(DEFAULTS.ADMIN_EMAIL),
     ADMIN_PASSWORD: z.string().min(12, { error: 'expected at least 12 characters' }).optional(),
     INGEST_DROP_DIR: z.string().trim().optional(),
     INGEST_DROP_POLL_MS: integer(50, 3_600_000).prefault(DEFAULTS.INGEST_DROP_POLL_MS),
     FEED_POLL_MS: integer(50, 600_000).prefault(DEFAULTS.FEED_POLL_MS),
+    EDITORIAL_FOUR_EYES: z
+      .enum(['true', 'false'], { error: 'expected true or false' })
+      .prefault('true')
+      .transform((value) => value === 'true'),
   };
 }
 

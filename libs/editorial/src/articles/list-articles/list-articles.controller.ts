@@ -10,7 +10,11 @@ const listQuery = z
   .object({
     state: z.enum(ARTICLE_STATES).optional(),
     communiqueId: z.guid({ error: 'expected a communiqué id (uuid)' }).optional(),
+    section: z.string().trim().min(1).max(200).optional(),
+    assigneeId: z.guid({ error: 'expected a user id (uuid)' }).optional(),
+    search: z.string().trim().min(1).max(200).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(100),
+    offset: z.coerce.number().int().min(0).max(100_000).default(0),
   })
   .strict();
 
@@ -21,7 +25,7 @@ export class ListArticlesController {
 
   @Get()
   @Authenticated()
-  @ApiOperation({ summary: 'Articles newest first, without their text; ?state=draft|approved, ?communiqueId= (the draft of one communiqué), ?limit=1..200' })
+  @ApiOperation({ summary: 'Articles newest first, without their text; ?state=, ?section=, ?assigneeId=, ?search= (words in title or text), ?communiqueId= (the draft of one communiqué), ?limit=1..200, ?offset=' })
   @ApiQuery({ name: 'state', required: false, enum: ARTICLE_STATES })
   @ApiQuery({ name: 'communiqueId', required: false })
   @ApiQuery({ name: 'limit', required: false })

@@ -21,6 +21,13 @@ interface SummaryRow {
   near_duplicate_of_communique: string | null;
   near_duplicate_similarity: number | null;
   near_duplicate_of_article: string | null;
+  tags: string[];
+  assignee_id: string | null;
+  current_revision: number;
+  is_public: boolean;
+  published_revision: number | null;
+  state_reason: string | null;
+  state_changed_at: Date;
 }
 
 @QueryHandler(ListArticlesQuery)
@@ -32,16 +39,27 @@ export class ListArticlesHandler implements IQueryHandler<ListArticlesQuery> {
     const params: unknown[] = [];
     if (filter.state) conditions.push(`state = $${params.push(filter.state)}`);
     if (filter.communiqueId) conditions.push(`communique_id = $${params.push(filter.communiqueId)}`);
+    if (filter.section) conditions.push(`section = $${params.push(filter.section)}`);
+    if (filter.assigneeId) conditions.push(`assignee_id = $${params.push(filter.assigneeId)}`);
+    if (filter.search) {
+      // Every word must appear in the title or the text, in any case (ILIKE with the wildcards escaped).
+      for (const word of filter.search.split(/\s+/).filter(Boolean).slice(0, 10)) {
+        const pattern = `%${word.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+        const at = params.push(pattern);
+        conditions.push(`(title ILIKE $${at} OR paragraphs::text ILIKE $${at})`);
+      }
+    }
     const order = filter.state === 'approved' ? 'approved_at DESC, id DESC' : 'created_at DESC, id DESC';
     // The text stays in the table: a list only needs how many paragraphs there are.
     const rows: SummaryRow[] = await this.dataSource.query(
       `SELECT id, communique_id, state, title, published_on::text AS published_on, section, language,
               jsonb_array_length(paragraphs) AS paragraph_count, revision, created_at, approved_at, publish_at,
-              near_duplicate_of_communique, near_duplicate_similarity, near_duplicate_of_article
+              near_duplicate_of_communique, near_duplicate_similarity, near_duplicate_of_article,
+              tags, assignee_id, current_revision, is_public, published_revision, state_reason, state_changed_at
          FROM editorial.article
         ${conditions.length ? `WHERE ${conditions.join(' AND ')}` : ''}
         ORDER BY ${order}
-        LIMIT $${params.push(filter.limit)}`,
+        LIMIT $${params.push(filter.limit)} OFFSET $${params.push(filter.offset ?? 0)}`,
       params,
     );
     return rows.map((row) => ({
@@ -58,6 +76,13 @@ export class ListArticlesHandler implements IQueryHandler<ListArticlesQuery> {
       approvedAt: row.approved_at?.toISOString() ?? null,
       publishAt: row.publish_at?.toISOString() ?? null,
       nearDuplicateOf: nearDuplicateView(row.near_duplicate_of_communique, row.near_duplicate_similarity, row.near_duplicate_of_article),
+      tags: row.tags,
+      assigneeId: row.assignee_id,
+      currentRevision: row.current_revision,
+      isPublic: row.is_public,
+      publishedRevision: row.published_revision,
+      stateReason: row.state_reason,
+      stateChangedAt: row.state_changed_at.toISOString(),
     }));
   }
 }
