@@ -478,7 +478,7 @@ describe('editorial service (real PostgreSQL, local delivery)', () => {
       const list = await request(server).get('/admin').set('Cookie', cookie).expect(200);
       expect(list.text).not.toContain('<script>alert(1)</script>');
       const $ = load(list.text);
-      const item = $('#brouillons li').filter((_, li) => $(li).find('h2').text() === event.data.title);
+      const item = $('#articles li').filter((_, li) => $(li).find('h2').text() === event.data.title);
       expect(item.length).toBe(1);
       expect(item.find('.meta').first().text()).toBe('1er mai 2024 · Europe');
       expect(item.find('h2 a').attr('href')).toBe(`/admin/articles/${draft.id}`);
@@ -502,16 +502,18 @@ describe('editorial service (real PostgreSQL, local delivery)', () => {
       expect(await approvedEvents(draft.id)).toEqual([]);
 
       const approved = await request(server).post(`/admin/articles/${draft.id}/approve`).set('Cookie', cookie).type('form').send({ _csrf: csrf }).expect(303);
-      expect(approved.headers.location).toBe(`/admin?approuve=${draft.id}`);
+      expect(approved.headers.location).toBe(`/admin?etat=approved&approuve=${draft.id}`);
       expect(await approvedEvents(draft.id)).toHaveLength(1);
 
       const after = load((await request(server).get(approved.headers.location).set('Cookie', cookie).expect(200)).text);
       expect(after('[role="status"]').text()).toContain('est approuvé');
-      expect(after('#brouillons h2').map((_, h) => after(h).text()).get()).not.toContain(event.data.title);
-      expect(after('#approuves h3').map((_, h) => after(h).text()).get()).toContain(event.data.title);
+      // The approved tab lists it; the drafts tab no longer does.
+      expect(after('#articles h2').map((_, h) => after(h).text()).get()).toContain(event.data.title);
+      const drafts = load((await request(server).get('/admin?etat=draft').set('Cookie', cookie).expect(200)).text);
+      expect(drafts('#articles h2').map((_, h) => drafts(h).text()).get()).not.toContain(event.data.title);
 
       const twice = await request(server).post(`/admin/articles/${draft.id}/approve`).set('Cookie', cookie).type('form').send({ _csrf: csrf }).expect(409);
-      expect(load(twice.text)('h1').text()).toBe('Déjà traité');
+      expect(load(twice.text)('[role=alert]').text()).toContain('est impossible : l’article est à l’état « Approuvé »');
     });
 
     it('shows contributors the drafts without approve buttons, and refuses their approval in HTML', async () => {
@@ -529,13 +531,13 @@ describe('editorial service (real PostgreSQL, local delivery)', () => {
       const draft = await draftOf(event.data.communiqueId, token);
 
       const $ = load((await request(server).get('/admin').set('Cookie', cookie).expect(200)).text);
-      expect($('#brouillons h2').map((_, h) => $(h).text()).get()).toContain('Réservé aux éditeurs');
+      expect($('#articles h2').map((_, h) => $(h).text()).get()).toContain('Réservé aux éditeurs');
       expect($('form[action$="/approve"]').length).toBe(0);
       expect($('main').text()).toContain('pas de les approuver');
 
       const csrf = $('form[action="/admin/logout"] input[name="_csrf"]').attr('value') as string;
       const refused = await request(server).post(`/admin/articles/${draft.id}/approve`).set('Cookie', cookie).type('form').send({ _csrf: csrf }).expect(403);
-      expect(load(refused.text)('h1').text()).toBe('Action refusée');
+      expect(load(refused.text)('[role=alert]').text()).toBe('« Approuver » demande le rôle éditeur.');
     });
 
     it('sends an expired or missing session to the sign-in form, keeping the page to come back to', async () => {

@@ -109,5 +109,23 @@ export class NearDuplicates1740000000000 implements MigrationInterface {
   }
 }
 
+/** The site's sections as editorial last announced them (site-sections/). */
+export class SiteSections1750000000000 implements MigrationInterface {
+  name = 'SiteSections1750000000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE ingestion.site_sections (
+        site_id    uuid PRIMARY KEY,
+        sections   jsonb NOT NULL CHECK (jsonb_typeof(sections) = 'array'),
+        changed_at timestamptz NOT NULL
+      )`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE ingestion.site_sections`);
+  }
+}
+
 /** Every migration of the ingestion schema, oldest first (classes, not globs: the build bundles no file lists). */
-export const INGESTION_MIGRATIONS = [createMessagingMigration('ingestion'), Communiques1720000000000, Feeds1730000000000, NearDuplicates1740000000000];
+export const INGESTION_MIGRATIONS = [createMessagingMigration('ingestion'), Communiques1720000000000, Feeds1730000000000, NearDuplicates1740000000000, SiteSections1750000000000];

@@ -1,3 +1,4 @@
+import { SiteSections } from './site-sections/site-sections';
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@newsroom/messaging';
@@ -21,7 +22,7 @@ import { INGESTION_MIGRATIONS } from './ingestion.migrations';
   imports: [
     CqrsModule.forRoot(),
     DatabaseModule.forService('ingestion', { entities: [Communique], migrations: INGESTION_MIGRATIONS }),
-    MessagingModule.forService({ service: 'ingestion', consumers: [] }),
+    MessagingModule.forService({ service: 'ingestion', consumers: [SiteSections] }),
   ],
   controllers: [
     IngestCommuniqueController, // POST /api/ingestion/communiques
@@ -29,6 +30,6 @@ import { INGESTION_MIGRATIONS } from './ingestion.migrations';
     DownloadOriginalController, // GET  /api/ingestion/communiques/:id/original
     ...FEED_CONTROLLERS, // /api/ingestion/feeds (feeds/)
   ],
-  providers: [IngestCommuniqueHandler, GetCommuniqueHandler, GetOriginalHandler, DropFolderWatcher, ...FEED_PROVIDERS],
+  providers: [SiteSections, IngestCommuniqueHandler, GetCommuniqueHandler, GetOriginalHandler, DropFolderWatcher, ...FEED_PROVIDERS],
 })
 export class IngestionModule {}

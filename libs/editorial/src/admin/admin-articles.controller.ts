@@ -1,22 +1,49 @@
-import { Controller, Get, Inject, NotFoundException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
+import { Body, ConflictException, Controller, Get, HttpException, Inject, NotFoundException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, Authenticated, csrfTokenFor, CurrentActor, type Actor, type BaseConfig } from '@newsroom/platform';
 import type { Request, Response } from 'express';
-import { ReviewArticleCommand } from '../review/review-article/review-article.command';
+import { z } from 'zod';
 import { articleIdParams } from '../articles/article-id';
+import type { ArticleDetail } from '../articles/article-views';
 import { GetArticleQuery } from '../articles/get-article/get-article.query';
 import { ListArticlesQuery } from '../articles/list-articles/list-articles.query';
+import { ARTICLE_STATES, type ArticleState } from '../articles/workflow';
+import { CommentArticleCommand } from '../review/comment-article/comment-article.command';
+import { EditArticleCommand } from '../review/edit-article/edit-article.command';
+import { ReviewArticleCommand, type ReviewDecision } from '../review/review-article/review-article.command';
+import { ReviewReadModel } from '../review/review-read-model';
+import { SiteSections } from '../site/site-sections';
 import { AdminErrorFilter } from './admin-error.filter';
 import { cookieSession, safeNext, sendPage } from './admin-http';
 import { articlePage, dashboardPage, loginPage } from './admin-pages';
+import { paragraphsOf } from './admin-review-pages';
+import { parisLocalToInstant } from './paris-time';
 
-const RECENTLY_APPROVED = 20;
-const DRAFTS = 200;
+const PAGE_SIZE = 100;
+const tabQuery = z.object({ etat: z.enum([...ARTICLE_STATES, 'mine']).catch('draft'), q: z.string().trim().max(200).optional().catch(undefined), approuve: z.unknown().optional() });
+const editForm = z.object({
+  expectedVersion: z.coerce.number().int().positive(),
+  title: z.string(),
+  section: z.string(),
+  tags: z.string().max(5000).default(''),
+  body: z.string().max(1_000_000),
+  correctionNote: z.string().max(2000).optional(),
+  _csrf: z.string().optional(),
+});
+const decisionForm = z.object({
+  expectedVersion: z.coerce.number().int().positive().optional(),
+  reason: z.string().max(2000).optional(),
+  publishAt: z.string().max(40).optional(),
+  correctionNote: z.string().max(2000).optional(),
+  _csrf: z.string().optional(),
+});
+const ACTIONS = { submit: 'submit', 'request-changes': 'request_changes', approve: 'approve', reject: 'reject', reschedule: 'reschedule', withdraw: 'withdraw', reopen: 'reopen' } as const;
 
 /**
- * The admin's pages: the drafts to review and the recently approved, one draft's text, and its approval.
- * Signed out, a page shows the sign-in form; the approval goes through the same command as the API.
+ * The admin's pages: the inbox by state with counts and search, one article with its editor, decisions,
+ * difference with the text as received, comments and history. Signed out, a page shows the sign-in form;
+ * every form goes through the same commands as the API (roles and states are checked there).
  */
 @ApiExcludeController()
 @UseFilters(AdminErrorFilter)
@@ -25,41 +52,135 @@ export class AdminArticlesController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly reads: ReviewReadModel,
+    private readonly sections: SiteSections,
     @Inject(APP_CONFIG) private readonly config: BaseConfig,
   ) {}
 
   @Get()
-  async dashboard(@Req() request: Request, @Res() response: Response, @Query('approuve') approvedId?: unknown): Promise<void> {
+  async dashboard(@Req() request: Request, @Res() response: Response, @Query() query: unknown): Promise<void> {
     const actor = cookieSession(this.config.APP_SECRET, request);
     if (!actor) return sendPage(response, 200, loginPage({ siteName: this.config.SITE_NAME }));
-    const [drafts, approved] = await Promise.all([
-      this.queries.execute(new ListArticlesQuery({ state: 'draft', limit: DRAFTS })),
-      this.queries.execute(new ListArticlesQuery({ state: 'approved', limit: RECENTLY_APPROVED })),
+    const { etat: tab, q: search, approuve } = tabQuery.parse(query ?? {});
+    const filter = tab === 'mine' ? { assigneeId: actor.id } : { state: tab as ArticleState };
+    const [articles, counts, mine] = await Promise.all([
+      this.queries.execute(new ListArticlesQuery({ ...filter, search: search || undefined, limit: PAGE_SIZE })),
+      this.reads.counts(),
+      this.queries.execute(new ListArticlesQuery({ assigneeId: actor.id, limit: 200 })),
     ]);
-    const justApproved = approved.find((article) => article.id === approvedId);
-    const notice = justApproved ? `« ${justApproved.title} » est approuvé : il part à la publication.` : undefined;
-    sendPage(response, 200, dashboardPage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), drafts, approved, notice }));
+    const justApproved = typeof approuve === 'string' ? await this.queries.execute(new GetArticleQuery(approuve)).catch(() => null) : null;
+    const notice = justApproved?.state === 'approved' ? `« ${justApproved.title} » est approuvé : il part à la publication.` : undefined;
+    sendPage(response, 200, dashboardPage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), tab, articles, counts: { ...counts, mine: mine.length }, search, notice }));
   }
 
   @Get('articles/:id')
   async article(@Param() params: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
     const actor = cookieSession(this.config.APP_SECRET, request);
     if (!actor) return sendPage(response, 200, loginPage({ siteName: this.config.SITE_NAME, next: safeNext(request.path) }));
-    const id = articleIdParams.safeParse(params);
-    const article = id.success ? await this.queries.execute(new GetArticleQuery(id.data.id)) : null;
-    if (!article) throw new NotFoundException();
-    const earlierId = article.nearDuplicateOf?.articleId;
-    const resembles = earlierId ? await this.queries.execute(new GetArticleQuery(earlierId)) : null;
-    sendPage(response, 200, articlePage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), article, resembles }));
+    await this.showArticle(response, 200, actor, this.idOf(params));
   }
 
-  @Post('articles/:id/approve')
-  @Authenticated('editor')
-  async approve(@Param() params: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+  @Post('articles/:id/edit')
+  @Authenticated('contributor')
+  async edit(@Param() params: unknown, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+    const id = this.idOf(params);
+    const form = editForm.safeParse(body);
+    if (!form.success) throw new HttpException('Formulaire incomplet.', 400);
+    const { expectedVersion, title, section, tags, body: text, correctionNote } = form.data;
+    const draft = { title, section: section || null, tags, body: text, correctionNote: correctionNote ?? '' };
+    const paragraphs = paragraphsOf(text);
+    const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
+    const problem =
+      !title.trim() || /[\r\n]/.test(title) || title.length > 500
+        ? 'Le titre est obligatoire, sur une ligne, 500 caractères au plus.'
+        : paragraphs.length === 0
+          ? 'Le texte est vide.'
+          : paragraphs.length > 500 || paragraphs.some((p) => p.length > 20_000)
+            ? 'Le texte est trop long (500 paragraphes de 20 000 caractères au plus).'
+            : tagList.length > 50 || tagList.some((t) => t.length > 100)
+              ? 'Trop d’étiquettes (50 au plus, de 100 caractères au plus).'
+              : null;
+    if (problem) return this.showArticle(response, 400, actor, id, problem, draft);
+    try {
+      await this.commands.execute(new EditArticleCommand(id, actor, { title: title.trim(), section: draft.section, tags: tagList, paragraphs, correctionNote }, expectedVersion));
+    } catch (error) {
+      if (error instanceof ConflictException) {
+        return this.showArticle(response, 409, actor, id, 'Quelqu’un a enregistré ce texte pendant que vous le modifiiez : voici la version actuelle et vos modifications, à reporter.', draft);
+      }
+      if (error instanceof HttpException && error.getStatus() === 400) return this.showArticle(response, 400, actor, id, error.message, draft);
+      throw error;
+    }
+    response.redirect(303, `/admin/articles/${id}`);
+  }
+
+  @Post('articles/:id/comments')
+  @Authenticated('contributor')
+  async comment(@Param() params: unknown, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+    const id = this.idOf(params);
+    const text = typeof (body as { body?: unknown })?.body === 'string' ? ((body as { body: string }).body.trim()) : '';
+    if (!text || text.length > 5000) return this.showArticle(response, 400, actor, id, 'Le commentaire est vide ou trop long (5 000 caractères au plus).');
+    await this.commands.execute(new CommentArticleCommand(id, actor, text));
+    response.redirect(303, `/admin/articles/${id}#commentaires`);
+  }
+
+  @Post('articles/:id/:action')
+  @Authenticated('contributor')
+  async decide(@Param() params: unknown, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+    const id = this.idOf(params);
+    const action = (params as { action?: string }).action;
+    if (!action || !Object.prototype.hasOwnProperty.call(ACTIONS, action)) throw new NotFoundException();
+    const form = decisionForm.safeParse(body ?? {});
+    if (!form.success) throw new HttpException('Formulaire incomplet.', 400);
+    const { expectedVersion, reason, publishAt, correctionNote } = form.data;
+    const when = publishAt ? parisLocalToInstant(publishAt) : null;
+    if (publishAt && !when) return this.showArticle(response, 400, actor, id, 'Heure de publication illisible : choisissez une date et une heure.');
+    const name = ACTIONS[action as keyof typeof ACTIONS];
+    let decision: ReviewDecision;
+    if (name === 'request_changes' || name === 'reject' || name === 'withdraw') {
+      if (!reason?.trim()) return this.showArticle(response, 400, actor, id, 'Indiquez le motif.');
+      decision = { action: name, reason: reason.trim() };
+    } else if (name === 'approve') {
+      decision = { action: 'approve', publishAt: when, correctionNote: correctionNote?.trim() || null };
+    } else if (name === 'reschedule') {
+      decision = { action: 'reschedule', publishAt: when };
+    } else {
+      decision = { action: name };
+    }
+    try {
+      await this.commands.execute(new ReviewArticleCommand(id, actor, decision, expectedVersion));
+    } catch (error) {
+      if (error instanceof HttpException && [400, 403, 409].includes(error.getStatus())) {
+        const message = error.getStatus() === 409 && error instanceof ConflictException && /version/.test(error.message) ? 'L’article a changé entre-temps : relisez-le avant de décider.' : error.message;
+        return this.showArticle(response, error.getStatus(), actor, id, message);
+      }
+      throw error;
+    }
+    response.redirect(303, name === 'approve' ? `/admin?etat=approved&approuve=${encodeURIComponent(id)}` : `/admin/articles/${id}`);
+  }
+
+  private idOf(params: unknown): string {
     const id = articleIdParams.safeParse(params);
     if (!id.success) throw new NotFoundException();
-    await this.commands.execute(new ReviewArticleCommand(id.data.id, actor, { action: 'approve', publishAt: null }));
-    response.redirect(303, `/admin?approuve=${encodeURIComponent(id.data.id)}`);
+    return id.data.id;
+  }
+
+  private async showArticle(response: Response, status: number, actor: Actor, id: string, notice?: string, draft?: Parameters<typeof articlePage>[0]['draft']): Promise<void> {
+    const article: ArticleDetail | null = await this.queries.execute(new GetArticleQuery(id));
+    if (!article) throw new NotFoundException();
+    const earlierId = article.nearDuplicateOf?.articleId;
+    const [resembles, site, actions, diff, comments, history] = await Promise.all([
+      earlierId ? this.queries.execute(new GetArticleQuery(earlierId)) : null,
+      this.sections.current(),
+      this.reads.actionsFor(id, actor),
+      this.reads.diff(id, 1, article.currentRevision),
+      this.reads.comments(id),
+      this.reads.history(id),
+    ]);
+    sendPage(
+      response,
+      status,
+      articlePage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), article, resembles, sections: site.sections, actions, diff: { from: 1, to: article.currentRevision, diff: diff.diff }, comments, history, notice, draft }),
+    );
   }
 
   private csrf(actor: Actor): string {

@@ -9,7 +9,7 @@ const MESSAGES: Record<number, [string, string]> = {
   400: ['Demande incorrecte', 'La demande n’a pas pu être comprise. Revenez à la page précédente et réessayez.'],
   403: ['Action refusée', 'Votre rôle ne permet pas cette action, ou le formulaire a expiré : rechargez la page et réessayez.'],
   404: ['Introuvable', 'Cet article n’existe pas (ou plus).'],
-  409: ['Déjà traité', 'Cet article n’est plus un brouillon : il a déjà été approuvé.'],
+  409: ['Déjà traité', 'L’article a changé d’état entre-temps : rechargez la page.'],
   413: ['Envoi trop volumineux', 'Le formulaire envoyé est trop volumineux.'],
 };
 
@@ -34,7 +34,10 @@ export class AdminErrorFilter implements ExceptionFilter {
       return sendPage(response, 401, loginPage({ siteName, error: 'Votre session a expiré ou n’existe pas : connectez-vous.', next }));
     }
     if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    const [title, message] = MESSAGES[status] ?? ['Erreur', 'Une erreur est survenue. Réessayez dans un instant.'];
+    const [title, fallback] = MESSAGES[status] ?? ['Erreur', 'Une erreur est survenue. Réessayez dans un instant.'];
+    // The workflow's refusals are written in French for the user ("« Approuver » demande le rôle éditeur.").
+    const own = exception instanceof HttpException && status < 500 ? exception.message : '';
+    const message = /[àâçéèêëîïôûù«]/.test(own) ? own : fallback;
     sendPage(response, status, errorPage(siteName, title, message));
   }
 }

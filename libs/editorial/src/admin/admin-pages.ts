@@ -1,5 +1,10 @@
 import { type Actor, formatFrenchDate, formatFrenchDateTime, html, renderPage, type Role, roleAtLeast, type SafeHtml } from '@newsroom/platform';
 import type { ArticleDetail, ArticleSummary } from '../articles/article-views';
+import { ARTICLE_STATES, STATE_LABELS, type ArticleState, type WorkflowAction } from '../articles/workflow';
+import type { AuditView, CommentView } from '../review/review-views';
+import type { ArticleDiff } from '../review/text-diff';
+import type { SectionConfig } from '../site/site.entity';
+import { commentsView, decisionForms, diffView, editorForm, historyView, stateBadge } from './admin-review-pages';
 
 /** The admin's pages, in French. Every value goes through `html`, so what a communiqué says can only ever be text. */
 
@@ -14,7 +19,7 @@ interface Signed {
 function page(siteName: string, title: string, main: SafeHtml, actor?: { actor: Actor; csrfToken: string }): string {
   const nav = actor
     ? html`<nav class="sections" aria-label="Administration"><ul>
-<li><a href="/admin">Brouillons</a></li>
+<li><a href="/admin">Articles</a></li>
 <li>${actor.actor.name} (${ROLE_LABELS[actor.actor.role]})</li>
 <li><form method="post" action="/admin/logout"><input type="hidden" name="_csrf" value="${actor.csrfToken}"><button type="submit">Se déconnecter</button></form></li>
 </ul></nav>`
@@ -58,37 +63,42 @@ function meta(article: Pick<ArticleSummary, 'publishedOn' | 'section'>): SafeHtm
 }
 
 export interface DashboardOptions extends Signed {
-  drafts: ArticleSummary[];
-  approved: ArticleSummary[];
+  /** The tab shown: one state, or every article assigned to the user. */
+  tab: ArticleState | 'mine';
+  articles: ArticleSummary[];
+  counts: Record<string, number>;
+  search?: string;
   notice?: string;
 }
 
-export function dashboardPage({ siteName, actor, csrfToken, drafts, approved, notice }: DashboardOptions): string {
+/** The inbox: one tab per state with its count, search, the articles of the tab, each with its state and assignee. */
+export function dashboardPage({ siteName, actor, csrfToken, tab, articles, counts, search, notice }: DashboardOptions): string {
   const canApprove = roleAtLeast(actor.role, 'editor');
-  const draftItems = drafts.map(
-    (draft) => html`<li>
-<h2><a href="/admin/articles/${draft.id}">${draft.title}</a></h2>
-${meta(draft)}
-<p class="meta">Reçu le ${formatFrenchDateTime(draft.createdAt)} · ${draft.paragraphCount} paragraphe${draft.paragraphCount > 1 ? 's' : ''}</p>
-${canApprove ? approveForm(draft, csrfToken) : ''}
-</li>`,
-  );
-  const approvedItems = approved.map(
+  const tabs = [...ARTICLE_STATES.map((state) => ({ key: state as string, label: STATE_LABELS[state], count: counts[state] ?? 0 })), { key: 'mine', label: 'Assignés à moi', count: counts.mine ?? 0 }];
+  const items = articles.map(
     (article) => html`<li>
-<h3><a href="/admin/articles/${article.id}">${article.title}</a></h3>
+<h2><a href="/admin/articles/${article.id}">${article.title}</a></h2>
 ${meta(article)}
-<p class="meta">Approuvé le ${article.approvedAt ? formatFrenchDateTime(article.approvedAt) : ''}${article.publishAt ? html` · publication à partir du ${formatFrenchDateTime(article.publishAt)}` : ''}</p>
+${stateBadge(article)}
+<p class="meta">Reçu le ${formatFrenchDateTime(article.createdAt)} · ${article.paragraphCount} paragraphe${article.paragraphCount > 1 ? 's' : ''}</p>
+${canApprove && article.state === 'draft' ? approveForm(article, csrfToken) : ''}
 </li>`,
   );
+  const current = tabs.find((t) => t.key === tab);
   return page(
     siteName,
-    'Brouillons',
+    current?.label ?? 'Articles',
     html`${notice ? html`<p class="notice" role="status">${notice}</p>` : ''}
-<h1>Brouillons à relire</h1>
-${canApprove ? '' : html`<p class="meta">Votre rôle (${ROLE_LABELS[actor.role]}) permet de relire les brouillons, pas de les approuver.</p>`}
-${drafts.length ? html`<ul class="articles" id="brouillons">${draftItems}</ul>` : html`<p>Aucun brouillon en attente.</p>`}
-<h2>Récemment approuvés</h2>
-${approved.length ? html`<ul class="articles" id="approuves">${approvedItems}</ul>` : html`<p>Aucun article approuvé pour l’instant.</p>`}`,
+<h1>Articles</h1>
+<nav aria-label="États"><ul class="tabs">${tabs.map((t) => html`<li><a href="/admin?etat=${t.key}"${t.key === tab ? html` aria-current="page"` : ''}>${t.label} (${String(t.count)})</a></li>`)}</ul></nav>
+<form method="get" action="/admin" role="search" class="search">
+<input type="hidden" name="etat" value="${tab}">
+<label for="recherche">Rechercher dans « ${current?.label ?? ''} »</label>
+<input id="recherche" type="search" name="q" maxlength="200" value="${search ?? ''}">
+<button type="submit">Rechercher</button>
+</form>
+${canApprove ? '' : html`<p class="meta">Votre rôle (${ROLE_LABELS[actor.role]}) permet de modifier et soumettre les brouillons, pas de les approuver.</p>`}
+${articles.length ? html`<ul class="articles" id="articles">${items}</ul>` : html`<p>Aucun article ici.</p>`}`,
     { actor, csrfToken },
   );
 }
@@ -97,6 +107,14 @@ export interface ArticlePageOptions extends Signed {
   article: ArticleDetail;
   /** The earlier draft `article.nearDuplicateOf` points at, when it is here. */
   resembles?: ArticleDetail | null;
+  sections: readonly SectionConfig[];
+  actions: readonly WorkflowAction[];
+  diff: { from: number; to: number; diff: ArticleDiff };
+  comments: readonly CommentView[];
+  history: readonly AuditView[];
+  notice?: string;
+  /** What the user typed, shown again after a conflict or an error. */
+  draft?: { title: string; section: string | null; tags: string; body: string; correctionNote: string };
 }
 
 /** "Ressemble à 87 % à « titre », reçu le … — voir": the earlier draft a near-duplicate resembles. */
@@ -108,23 +126,26 @@ function nearDuplicateNotice(article: ArticleDetail, resembles: ArticleDetail | 
   return html`<p class="notice" id="quasi-doublon">Ressemble à ${percent} % à « ${resembles.title} », reçu le ${formatFrenchDateTime(resembles.createdAt)} — <a href="/admin/articles/${resembles.id}">voir</a></p>`;
 }
 
-export function articlePage({ siteName, actor, csrfToken, article, resembles }: ArticlePageOptions): string {
-  const status =
-    article.state === 'draft'
-      ? html`<p class="meta">Brouillon${article.titleGenerated ? ' · titre proposé automatiquement, à vérifier' : ''}</p>`
-      : html`<p class="notice">Approuvé le ${article.approvedAt ? formatFrenchDateTime(article.approvedAt) : ''}${article.publishAt ? html`, publication à partir du ${formatFrenchDateTime(article.publishAt)}` : ''}.</p>`;
+export function articlePage(options: ArticlePageOptions): string {
+  const { siteName, actor, csrfToken, article, resembles, sections, actions, diff, comments, history, notice, draft } = options;
   return page(
     siteName,
     article.title,
-    html`<nav class="breadcrumb" aria-label="Fil d’Ariane"><ol><li><a href="/admin">Brouillons</a></li><li>${article.title}</li></ol></nav>
+    html`<nav class="breadcrumb" aria-label="Fil d’Ariane"><ol><li><a href="/admin">Articles</a></li><li>${article.title}</li></ol></nav>
+${notice ? html`<p class="notice" role="alert">${notice}</p>` : ''}
 <article lang="${article.language}">
 <h1>${article.title}</h1>
 ${meta(article)}
-${status}
+${stateBadge(article)}
+<p class="meta">Révision ${String(article.currentRevision)}${article.titleGenerated ? ' · titre proposé automatiquement, à vérifier' : ''}${article.tags.length ? html` · étiquettes : ${article.tags.join(', ')}` : ''}</p>
 ${nearDuplicateNotice(article, resembles)}
 ${article.paragraphs.map((paragraph) => html`<p>${paragraph}</p>`)}
 </article>
-${article.state === 'draft' && roleAtLeast(actor.role, 'editor') ? html`<div class="actions">${approveForm(article, csrfToken)}</div>` : ''}`,
+${decisionForms(article, actions, csrfToken)}
+${actions.includes('edit') ? editorForm(article, sections, csrfToken, draft) : ''}
+${diffView(diff.diff, diff.from, diff.to)}
+${commentsView(article, comments, csrfToken)}
+${historyView(history)}`,
     { actor, csrfToken },
   );
 }

@@ -3,7 +3,7 @@ import { findDateInWords } from './dates';
 import { DOCX_MEDIA_TYPE, readDocx } from './docx/read-docx';
 import { CommuniqueRejected } from './errors';
 import { readHtml } from './html/read-html';
-import { mapSection } from './sections';
+import { DEFAULT_SECTIONS, mapSection, type SiteSection } from './sections';
 import { suggestTags } from './tags';
 import type { ExtractedCommunique, NormalisedCommunique } from './extracted-communique';
 import { firstSentence, generateHeadline } from './headline';
@@ -54,14 +54,14 @@ export function isReadable(contentType: string): boolean {
 }
 
 /** Raw bytes as received → the normalised communiqué. Throws CommuniqueRejected. */
-export function normaliseCommunique(raw: Uint8Array, contentType = 'text/plain'): NormalisedCommunique {
+export function normaliseCommunique(raw: Uint8Array, contentType = 'text/plain', sections: readonly SiteSection[] = DEFAULT_SECTIONS): NormalisedCommunique {
   if (raw.byteLength > MAX_COMMUNIQUE_BYTES) throw new CommuniqueRejected('too-large', `Le communiqué dépasse ${MAX_COMMUNIQUE_BYTES / 1024 / 1024} Mo.`);
   const read = READERS[mediaTypeOf(contentType)];
   if (!read) {
     throw new CommuniqueRejected('unsupported-type', `Format non pris en charge (${mediaTypeOf(contentType) || 'inconnu'}) : envoyez du texte brut (.txt), une page HTML (.html) ou un document Word (.docx).`);
   }
   if (raw.byteLength === 0) throw new CommuniqueRejected('empty', 'Le communiqué est vide.');
-  return finishCommunique(read(raw, contentType));
+  return finishCommunique(read(raw, contentType), sections);
 }
 
 /** Communiqué text → the normalised communiqué. Throws CommuniqueRejected. */
@@ -96,7 +96,7 @@ export function decodeText(raw: Uint8Array): string {
 }
 
 /** What every reader's output goes through: language, typography, date from the lead sentence, headline, contract limits. */
-export function finishCommunique(extracted: ExtractedCommunique): NormalisedCommunique {
+export function finishCommunique(extracted: ExtractedCommunique, sections: readonly SiteSection[] = DEFAULT_SECTIONS): NormalisedCommunique {
   const language = detectLanguage([extracted.title ?? '', ...extracted.blocks].join('\n'));
   const paragraphs = extracted.blocks.map((block) => typeset(block, language)).filter((p) => p.length > 0);
   if (paragraphs.length === 0) throw new CommuniqueRejected('no-paragraph', 'Aucun paragraphe de texte une fois la navigation et les liens de la page retirés.');
@@ -112,7 +112,7 @@ export function finishCommunique(extracted: ExtractedCommunique): NormalisedComm
     title,
     titleGenerated: !ownTitle,
     publishedOn: extracted.publishedOn ?? findDateInWords(firstSentence(paragraphs[0])),
-    section: mapSection(sourceSection),
+    section: mapSection(sourceSection, sections),
     sourceSection,
     language,
     paragraphs,

@@ -5,6 +5,7 @@ import { currentCorrelation, Outbox } from '@newsroom/messaging';
 import { createHash, randomUUID } from 'node:crypto';
 import type { DataSource, Repository } from 'typeorm';
 import { normaliseCommunique } from '../../normalise';
+import { SiteSections } from '../../site-sections/site-sections';
 import { Communique } from '../communique.entity';
 import { fingerprint, findNearDuplicate, indexFingerprint } from '../near-duplicates';
 import { IngestCommuniqueCommand, type IngestedCommunique } from './ingest-communique.command';
@@ -17,6 +18,7 @@ export class IngestCommuniqueHandler implements ICommandHandler<IngestCommunique
     @InjectDataSource('ingestion') private readonly dataSource: DataSource,
     @InjectRepository(Communique, 'ingestion') private readonly communiques: Repository<Communique>,
     private readonly outbox: Outbox,
+    private readonly sections: SiteSections,
   ) {}
 
   async execute({ input }: IngestCommuniqueCommand): Promise<IngestedCommunique> {
@@ -24,7 +26,7 @@ export class IngestCommuniqueHandler implements ICommandHandler<IngestCommunique
     const existing = await this.communiques.findOneBy({ checksum });
     if (existing) return summary(existing, true);
 
-    const normalised = normaliseCommunique(input.raw, input.contentType);
+    const normalised = normaliseCommunique(input.raw, input.contentType, await this.sections.current());
     const signature = fingerprint(normalised.title, normalised.paragraphs);
     const communique: Communique = Object.assign(new Communique(), {
       id: randomUUID(),
