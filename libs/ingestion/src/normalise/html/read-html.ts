@@ -5,12 +5,16 @@ import type { ExtractedCommunique } from '../extracted-communique';
 import { isFooterLine } from '../page-chrome';
 
 /**
- * Our own article extractor for HTML communiqués, on htmlparser2 (parsed once, never executed, text only).
+ * Our own article extractor for HTML communiqués, on htmlparser2 (never executed, text only).
  * Steps: limits (element count, depth) → metadata (title, date, section, JSON-LD) → pruning of what is never
  * content (scripts, forms, hidden elements, page chrome by tag, role, class or id, except an element holding
- * most of the paragraph text) → statistics per element in one post-order pass → the main container
- * (`[itemprop=articleBody]`, `<article>`, `<main>` when they hold most of the text, else the best score,
- * Readability-like) and its qualifying siblings → paragraph-level blocks of plain text.
+ * most of the paragraph text; blocks with unlikely class or id names) → statistics per element in one
+ * post-order pass → the main container (Readability-like scores: paragraphs, divs of inline text and runs of
+ * loose text give to their ancestors; `[itemprop=articleBody]`, `<article>` or `<main>` holding most of the
+ * text wins over a best score outside it) and its qualifying siblings → paragraph-level blocks of plain text,
+ * the containers that read as boilerplate (class names, link density, images, inputs, only headings) left out
+ * as Readability cleans conditionally (innermost first), data tables kept whole. Text under 500 characters: tried again without
+ * the unlikely names, then without class weights, then without the conditional cleaning; the longest wins.
  */
 
 /** More elements than this, or deeper nesting, is refused: no press release needs it and it costs time. */
@@ -19,7 +23,7 @@ export const MAX_HTML_DEPTH = 500;
 
 const NEVER_CONTENT = new Set([
   'script', 'style', 'noscript', 'template', 'iframe', 'svg', 'form', 'button', 'input', 'select', 'textarea',
-  'nav', 'header', 'footer', 'aside', 'object', 'embed', 'canvas', 'video', 'audio', 'dialog', 'link', 'meta', 'head',
+  'nav', 'footer', 'aside', 'object', 'embed', 'canvas', 'video', 'audio', 'dialog', 'link', 'meta', 'head',
 ]);
 
 const CHROME_ROLES = /^(?:navigation|banner|contentinfo|complementary|menu|menubar|dialog|alertdialog|search|toolbar)$/i;
@@ -35,8 +39,8 @@ const BLOCK = new Set([
   'footer', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'header', 'hr', 'li', 'main', 'nav', 'ol', 'p', 'pre', 'section', 'table',
   'tbody', 'thead', 'tfoot', 'td', 'th', 'tr', 'ul', 'caption', 'summary', 'center', 'html',
 ]);
-/** Elements scored as paragraphs. */
-const PARAGRAPH = new Set(['p', 'pre', 'td', 'blockquote', 'li', 'dd', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** Elements scored as paragraphs (with the divs of inline content and the runs of text between blocks). */
+const SCORED = new Set(['p', 'pre', 'td', 'section', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 const SHARE_LABELS = new Set([
   'suggest to a friend', 'print', 'share', 'tweet', 'email', 'e-mail', 'imprimer', 'partager', 'envoyer', 'envoyer à un ami',
@@ -54,6 +58,16 @@ interface Stats {
   paragraphText: number;
   /** Contains a block-level element (a div without one is read as a paragraph). */
   hasBlock: boolean;
+  /** Descendant counts: paragraphs (a div of inline content counts as one), images, list items, inputs, tables. */
+  p: number;
+  img: number;
+  li: number;
+  input: number;
+  tables: number;
+  /** Text length inside headings, inside lists, and inside text-holding elements (span, li, td, p, div…). */
+  heading: number;
+  listText: number;
+  textish: number;
 }
 
 interface Metadata {
@@ -66,13 +80,53 @@ interface Metadata {
   /** Texts of the h1 and h2 headings (a `<title>` equal to one of them is kept whole). */
   headings: string[];
   /** name and headline of the first JSON-LD article object (schema.org), when there is one. */
-  ldArticle: { name?: string; headline?: string } | null;
+  ldArticle: { name?: string; headline?: string; author?: string } | null;
   times: string[];
   breadcrumb: string[] | null;
 }
 
+/** Below this many characters of text, the extraction is tried again with fewer pruning rules (as Readability does). */
+const MIN_ARTICLE_CHARS = 500;
+
+/**
+ * The rules that may hide a short article, lifted one after the other when the text found is too short: the
+ * blocks with unlikely names, the class and id weights, the conditional cleaning of containers.
+ */
+interface Rules {
+  pruneUnlikely: boolean;
+  weighClasses: boolean;
+  cleanConditionally: boolean;
+}
+const ATTEMPTS: Rules[] = [
+  { pruneUnlikely: true, weighClasses: true, cleanConditionally: true },
+  { pruneUnlikely: false, weighClasses: true, cleanConditionally: true },
+  { pruneUnlikely: false, weighClasses: false, cleanConditionally: true },
+  { pruneUnlikely: false, weighClasses: false, cleanConditionally: false },
+];
+
 /** HTML → what the page holds as a communiqué. Throws CommuniqueRejected('too-long') beyond the limits. */
 export function readHtml(html: string): ExtractedCommunique {
+  let best: ExtractedCommunique | null = null;
+  let bestLength = -1;
+  for (const rules of ATTEMPTS) {
+    const page = extract(html, rules);
+    const length = textOf(page.blocks);
+    if (length >= MIN_ARTICLE_CHARS) return page;
+    if (length > bestLength) {
+      best = page;
+      bestLength = length;
+    }
+  }
+  return best as ExtractedCommunique;
+}
+
+function textOf(blocks: string[]): number {
+  let n = 0;
+  for (const block of blocks) n += block.length;
+  return n;
+}
+
+function extract(html: string, rules: Rules): ExtractedCommunique {
   const metadataNodes: Element[] = [];
   const doc = buildTree(html, metadataNodes);
   const metadata = collectMetadata(doc);
@@ -82,25 +136,18 @@ export function readHtml(html: string): ExtractedCommunique {
   const total = stats.get(doc)?.paragraphText ?? 0;
   // Only the ancestors of what was pruned are measured again.
   const changed = new Set<ParentNode>();
-  pruneChrome(doc, stats, total, changed);
+  pruneChrome(doc, stats, total, changed, rules.pruneUnlikely, false);
+  if (!hasMetadataByline(metadata)) removeByline(doc, changed);
   if (changed.size > 0) measure(doc, stats, false, changed);
 
   const body = findFirst(doc, (el) => el.name === 'body') ?? doc;
-  const content = pickContent(body, stats);
+  const content = pickContent(body, stats, rules.weighClasses);
   const title = chooseTitle(metadata);
   const sameAsTitle = (block: string) => title !== null && block.toLowerCase() === title.toLowerCase();
-  const keep = (block: string) => keepBlock(block) && !sameAsTitle(block);
   // An h1 that repeats the title (most of its words) is the headline, not body text; another h1 is a heading of the body.
   const isHeadline = (heading: string) => title === null || similarity(title, heading) > 0.75;
-  let blocks = content.flatMap((node) => blocksOf(node, stats, isHeadline, true)).filter(keep);
-  // Nothing but links (the whole text inside a link): their text is the article after all.
-  if (blocks.length === 0) blocks = content.flatMap((node) => blocksOf(node, stats, isHeadline, false)).filter(keep);
-  return {
-    title,
-    publishedOn: chooseDate(metadata),
-    section: chooseSection(metadata, title),
-    blocks,
-  };
+  const blocks = content.flatMap((node) => blocksOf(node, stats, isHeadline, rules)).filter((block) => keepBlock(block) && !sameAsTitle(block));
+  return { title, publishedOn: chooseDate(metadata), section: chooseSection(metadata, title), blocks };
 }
 
 // ───────────────────────────── the tree ─────────────────────────────
@@ -328,7 +375,7 @@ const isLdArticle = (value: unknown): value is Record<string, unknown> =>
   value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>)['@type'] === 'string' && LD_ARTICLE.test((value as Record<string, string>)['@type']);
 
 /** The article object of one JSON-LD script: a schema.org context, the object itself, an array item or a `@graph` item. */
-function jsonLdArticle(text: string): { name?: string; headline?: string } | null {
+function jsonLdArticle(text: string): { name?: string; headline?: string; author?: string } | null {
   let data: unknown;
   try {
     data = JSON.parse(text.replace(/^\s*<!\[CDATA\[|\]\]>\s*$/g, ''));
@@ -351,7 +398,19 @@ function jsonLdArticle(text: string): { name?: string; headline?: string } | nul
   return {
     name: typeof record.name === 'string' ? collapse(record.name) : undefined,
     headline: typeof record.headline === 'string' ? collapse(record.headline) : undefined,
+    author: ldAuthor(record.author),
   };
+}
+
+/** The name of a JSON-LD author (or the names of a list of authors). */
+function ldAuthor(author: unknown): string | undefined {
+  const nameOf = (value: unknown) =>
+    value !== null && typeof value === 'object' && typeof (value as Record<string, unknown>).name === 'string' ? collapse((value as Record<string, string>).name) : undefined;
+  if (Array.isArray(author)) {
+    const names = author.map(nameOf).filter((name): name is string => name !== undefined);
+    return names.length > 0 && nameOf(author[0]) !== undefined ? names.join(', ') : undefined;
+  }
+  return nameOf(author);
 }
 
 function readJsonLd(text: string, metadata: Metadata): void {
@@ -388,33 +447,98 @@ function isHidden(a: Record<string, string>): boolean {
   return style !== undefined && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
 
-function isChrome(el: Element): boolean {
+/** Parts of class or id names that mark an unlikely place for the article, unless a content name is there as well (inside a table or code, they stay). */
+const UNLIKELY = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const MAYBE_CONTENT = /and|article|body|column|content|main|shadow/i;
+
+/** A block whose class or id names an unlikely place for the article (whatever text it holds). */
+function isUnlikely(el: Element, inTableOrCode: boolean): boolean {
+  if (inTableOrCode || !BLOCK.has(el.name) || el.name === 'body' || el.name === 'html' || el.name === 'main' || el.name === 'article') return false;
+  const all = `${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`;
+  return UNLIKELY.test(all) && !MAYBE_CONTENT.test(all);
+}
+
+/** Whether an inline element sits in a paragraph (its nearest block ancestor is a `p`). */
+function inParagraph(el: Element): boolean {
+  let node = el.parent;
+  while (node && node.type === 'tag' && !BLOCK.has(node.name)) node = node.parent;
+  return node !== null && node.type === 'tag' && node.name === 'p';
+}
+
+function isChrome(el: Element, s: Stats | undefined): boolean {
   if (NEVER_CONTENT.has(el.name)) return true;
   const a = el.attribs;
   if (a.role && CHROME_ROLES.test(a.role)) return true;
   if (el.name === 'body' || el.name === 'html' || el.name === 'main' || el.name === 'article') return false;
+
+  // A link or span inside the running text of a paragraph is part of the sentence, whatever its class (`popup` notes).
+  if (!BLOCK.has(el.name) && inParagraph(el)) return false;
   // An id of four words or more is a slug of a heading (`sharing-with-a-single-developer`), not a component name.
   const id = a.id && a.id.split(/[-_]+/).length <= 3 ? a.id : '';
   const names = `${a.class ?? ''} ${id}`;
-  return names.length > 1 && CHROME_NAMES.test(names);
+  // A block with a content name as well (`widget-wrapper context-image`) is weighed later, as Readability weighs
+  // both, unless it is mostly links (`article-footer` of share links).
+  return names.length > 1 && CHROME_NAMES.test(names) && !(BLOCK.has(el.name) && POSITIVE.test(names) && linkDensity(s) <= 0.5);
 }
 
-/** Detaches the chrome; `changed` receives every ancestor of a detached element. */
-function pruneChrome(root: ParentNode, stats: Map<ParentNode, Stats>, total: number, changed: Set<ParentNode>): void {
+/**
+ * Detaches the chrome (unless it holds most of the paragraph text) and, with `pruneUnlikely`, the blocks with
+ * unlikely names; `changed` receives every ancestor of a detached element.
+ */
+function pruneChrome(root: ParentNode, stats: Map<ParentNode, Stats>, total: number, changed: Set<ParentNode>, pruneUnlikely: boolean, inTableOrCode: boolean): void {
   const children = root.children;
   for (let i = children.length - 1; i >= 0; i--) {
     const child = children[i];
     if (!isElement(child)) continue;
     const holdsMost = (stats.get(child)?.paragraphText ?? 0) > total * 0.5;
-    if (!holdsMost && isChrome(child)) {
+    if ((!holdsMost && isChrome(child, stats.get(child))) || (pruneUnlikely && isUnlikely(child, inTableOrCode))) {
       for (let node: ParentNode | null = root; node && !changed.has(node); node = node.parent) changed.add(node);
       children.splice(i, 1);
       child.parent = null;
-    } else pruneChrome(child, stats, total, changed);
+    } else pruneChrome(child, stats, total, changed, pruneUnlikely, inTableOrCode || child.name === 'table' || child.name === 'code');
   }
 }
 
+const BYLINE = /byline|author|dateline|writtenby|p-author/i;
+
+/** Whether the metadata names the author (JSON-LD, Dublin Core, author, Parse.ly or article:author meta tags that are not links). */
+function hasMetadataByline(metadata: Metadata): boolean {
+  const m = metadata.titleMeta;
+  const articleAuthor = m.get('article:author');
+  return Boolean(
+    metadata.ldArticle?.author || m.get('dc:creator') || m.get('dcterm:creator') || m.get('author') || m.get('parsely-author') || (articleAuthor && !/^https?:\/\//i.test(articleAuthor)),
+  );
+}
+
+/**
+ * The byline, when the metadata names no author: the first element whose rel, itemprop, class or id marks an
+ * author, with under 100 characters of text, is the byline rather than article text (Readability keeps it
+ * apart as the byline); it is detached, its ancestors added to `changed`.
+ */
+function removeByline(doc: Document, changed: Set<ParentNode>): void {
+  const byline = findFirst(doc, (el) => {
+    const a = el.attribs;
+    if (!(a.rel === 'author' || (a.itemprop ?? '').includes('author') || BYLINE.test(`${a.class ?? ''} ${a.id ?? ''}`))) return false;
+    const length = rawText(el).trim().length;
+    return length > 0 && length < 100;
+  });
+  if (!byline) return;
+  for (let node: ParentNode | null = byline.parent; node && !changed.has(node); node = node.parent) changed.add(node);
+  detach(byline);
+}
+
 // ───────────────────────────── statistics ─────────────────────────────
+
+/** Commas of Latin, Arabic, Chinese and other scripts. */
+function isComma(c: number): boolean {
+  return c === 44 || c === 0x060c || c === 0xfe50 || c === 0xfe10 || c === 0xfe11 || c === 0x2e41 || c === 0x2e34 || c === 0x2e32 || c === 0xff0c;
+}
+
+function countCommas(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) if (isComma(text.charCodeAt(i))) n++;
+  return n;
+}
 
 function textLength(text: string): number {
   let n = 0;
@@ -433,6 +557,10 @@ function textLength(text: string): number {
   return n;
 }
 
+const HEADING = /^h[1-6]$/;
+/** Elements whose text counts as running text for the conditional cleaning (a container with none holds only headings or bare links). */
+const TEXTISH = new Set(['span', 'li', 'td', 'blockquote', 'dl', 'div', 'img', 'ol', 'p', 'pre', 'table', 'ul']);
+
 /** Containers whose loose text (runs between `<br>`s, outside any `<p>`) reads as paragraphs. */
 const LOOSE_TEXT_HOLDERS = new Set(['div', 'section', 'article', 'main', 'td', 'blockquote']);
 
@@ -441,7 +569,7 @@ const LOOSE_TEXT_HOLDERS = new Set(['div', 'section', 'article', 'main', 'td', '
  * `only`, for those elements only (the others keep their stats).
  */
 function measure(node: ParentNode, stats: Map<ParentNode, Stats>, inLink: boolean, only: Set<ParentNode> | null): Stats {
-  const s: Stats = { text: 0, link: 0, commas: 0, paragraphText: 0, hasBlock: false };
+  const s: Stats = { text: 0, link: 0, commas: 0, paragraphText: 0, hasBlock: false, p: 0, img: 0, li: 0, input: 0, tables: 0, heading: 0, listText: 0, textish: 0 };
   const isLink = inLink || (node.type === 'tag' && node.name === 'a');
   /** Text outside any block child (bare text and inline elements between blocks): a paragraph without its <p>. */
   let loose = 0;
@@ -459,7 +587,7 @@ function measure(node: ParentNode, stats: Map<ParentNode, Stats>, inLink: boolea
         } else {
           length++;
           space = false;
-          if (c === 44 || c === 0x060c || c === 0xfe50 || c === 0xff0c || c === 0x3001) s.commas++;
+          if (isComma(c)) s.commas++;
         }
       }
       s.text += length;
@@ -467,10 +595,19 @@ function measure(node: ParentNode, stats: Map<ParentNode, Stats>, inLink: boolea
       if (isLink) s.link += length;
     } else if (isElement(child)) {
       const c = only && !only.has(child) ? (stats.get(child) as Stats) : measure(child, stats, isLink, only);
+      const name = child.name;
       s.text += c.text;
       s.link += c.link;
       s.commas += c.commas;
-      if (BLOCK.has(child.name)) s.hasBlock = true;
+      s.p += c.p + (name === 'p' || (name === 'div' && !c.hasBlock && c.img === 0 && c.text > 0) ? 1 : 0);
+      s.img += c.img + (name === 'img' ? 1 : 0);
+      s.li += c.li + (name === 'li' ? 1 : 0);
+      s.input += c.input + (name === 'input' ? 1 : 0);
+      s.tables += c.tables + (name === 'table' ? 1 : 0);
+      s.heading += HEADING.test(name) ? c.text : c.heading;
+      s.listText += name === 'ul' || name === 'ol' ? c.text : c.listText;
+      s.textish += TEXTISH.has(name) ? c.text : c.textish;
+      if (BLOCK.has(name)) s.hasBlock = true;
       else loose += c.text;
       const isParagraph = child.name === 'p' || child.name === 'pre' || (child.name === 'div' && !c.hasBlock);
       // A paragraph made mostly of links (a list of names, of tags) is not article text.
@@ -479,6 +616,10 @@ function measure(node: ParentNode, stats: Map<ParentNode, Stats>, inLink: boolea
     }
   }
   if (s.hasBlock && node.type === 'tag' && LOOSE_TEXT_HOLDERS.has(node.name)) s.paragraphText += loose;
+  // The loose text of a div reads as paragraphs of their own.
+  if (node.type === 'tag' && node.name === 'div') s.textish += loose;
+  // A link to an anchor of the page (a table of contents, a footnote) counts for less than a link away.
+  if (node.type === 'tag' && node.name === 'a' && /^#./.test(node.attribs.href ?? '')) s.link = s.text * 0.3;
   stats.set(node, s);
   return s;
 }
@@ -539,7 +680,7 @@ const isArticle = (el: Element) =>
   el.name === 'article' || (el.attribs.role ?? '').toLowerCase() === 'article' || /schema\.org\/(?:\w*Article|BlogPosting|Report)$/i.test(el.attribs.itemtype ?? '');
 
 /** The nodes whose blocks make the article, in document order. */
-function pickContent(body: ParentNode, stats: Map<ParentNode, Stats>): ChildNode[] {
+function pickContent(body: ParentNode, stats: Map<ParentNode, Stats>, weighClasses: boolean): ChildNode[] {
   const total = stats.get(body)?.paragraphText ?? 0;
   // 1. Semantic containers that hold most of the paragraph text.
   const semantic: Element[] = [];
@@ -555,33 +696,38 @@ function pickContent(body: ParentNode, stats: Map<ParentNode, Stats>): ChildNode
   const chosen = semantic
     .filter((el) => total >= 140 && (stats.get(el)?.paragraphText ?? 0) >= total * 0.6)
     .sort((a, b) => rank(a) - rank(b) || (stats.get(a)?.paragraphText ?? 0) - (stats.get(b)?.paragraphText ?? 0))[0];
-  if (chosen) return [chosen];
+  let marked: Element | null = chosen ?? null;
   // The one article of the page (a single articleBody, or a single article element or schema.org article
   // item), even beside longer lists of other stories.
   for (const r of [0, 1]) {
     const only = semantic.filter((el) => rank(el) === r);
-    if (only.length === 1 && (stats.get(only[0])?.paragraphText ?? 0) >= Math.max(200, total * 0.25)) return [only[0]];
+    if (!marked && only.length === 1 && (stats.get(only[0])?.paragraphText ?? 0) >= Math.max(200, total * 0.25)) marked = only[0];
   }
 
   // 2. Readability-like scores: each paragraph gives to its parent, grandparent and further ancestors.
   const scores = new Map<Element, number>();
-  const initial = (el: Element) => tagWeight(el.name) + classWeight(el);
+  const initial = (el: Element) => tagWeight(el.name) + (weighClasses ? classWeight(el) : 0);
+  const give = (from: ParentNode | null, text: number, commas: number): void => {
+    if (text < 25) return;
+    const points = 2 + commas + Math.min(Math.floor(text / 100), 3);
+    let ancestor = from;
+    // A div around a single paragraph is that paragraph.
+    if (ancestor && ancestor.type === 'tag' && isParagraphWrapper(ancestor, stats)) ancestor = ancestor.parent;
+    for (let level = 0; level < 5 && ancestor && ancestor.type === 'tag' && ancestor.parent?.type === 'tag'; level++, ancestor = ancestor.parent) {
+      const el = ancestor as Element;
+      if (!scores.has(el)) scores.set(el, initial(el));
+      const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
+      scores.set(el, (scores.get(el) ?? 0) + points / divider);
+    }
+  };
   const score = (node: ParentNode): void => {
     for (const child of node.children) {
       if (!isElement(child)) continue;
       const s = stats.get(child);
-      const isParagraph = PARAGRAPH.has(child.name) || (child.name === 'div' && s !== undefined && !s.hasBlock);
-      if (isParagraph && s && s.text >= 25) {
-        const points = 1 + s.commas + Math.min(Math.floor(s.text / 100), 3);
-        let ancestor = child.parent;
-        for (let level = 0; level < 5 && ancestor && ancestor.type === 'tag'; level++, ancestor = ancestor.parent) {
-          const el = ancestor as Element;
-          if (!scores.has(el)) scores.set(el, initial(el));
-          const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;
-          scores.set(el, (scores.get(el) ?? 0) + points / divider);
-        }
-        if (child.name !== 'div' || s.hasBlock) continue;
-      }
+      if (!s) continue;
+      if (SCORED.has(child.name) || (child.name === 'div' && !s.hasBlock)) give(child.parent, s.text, s.commas);
+      // The runs of text between the blocks of a div are paragraphs of their own.
+      else if (child.name === 'div') for (const run of looseRuns(child)) give(child, run.text, run.commas);
       score(child);
     }
   };
@@ -596,12 +742,16 @@ function pickContent(body: ParentNode, stats: Map<ParentNode, Stats>): ChildNode
       top = el;
     }
   }
-  if (!top) return [body as ChildNode];
-  top = widen(top, topScore, scores);
+  if (!top) return [(marked ?? body) as ChildNode];
+  // The best score just around the marked article (its headline and byline beside it, little else) is the article.
+  const aroundMarked = marked !== null && contains(top, marked) && (stats.get(marked)?.paragraphText ?? 0) >= (stats.get(top)?.paragraphText ?? 0) * 0.8;
+  if (!aroundMarked) top = widen(top, topScore, scores);
   // A top candidate alone in its parent: the parent is the article.
   while (top.parent && top.parent.type === 'tag' && top.parent.children.filter(isElement).length === 1 && (top.parent as Element).name !== 'body') {
     top = top.parent as Element;
   }
+  // The marked article wins over a best score outside it; a best score inside it is the article's body.
+  if (marked && !contains(marked, top) && !aroundMarked) return [marked];
   // 3. Siblings that belong to the article as well.
   const parent = top.parent;
   if (!parent || parent.type !== 'tag') return [top];
@@ -631,6 +781,46 @@ function pickContent(body: ParentNode, stats: Map<ParentNode, Stats>): ChildNode
   return out;
 }
 
+/** Whether `el` is `ancestor` or inside it. */
+function contains(ancestor: Element, el: Element): boolean {
+  for (let node: ParentNode | null = el; node; node = node.parent) if (node === ancestor) return true;
+  return false;
+}
+
+/** A div that holds one paragraph and nothing else (its links under a quarter of its text). */
+function isParagraphWrapper(el: Element, stats: Map<ParentNode, Stats>): boolean {
+  if (el.name !== 'div') return false;
+  let only: Element | null = null;
+  for (const child of el.children) {
+    if (child.type === 'text') {
+      if (child.data.trim() !== '') return false;
+    } else if (isElement(child)) {
+      if (only) return false;
+      only = child;
+    }
+  }
+  return only !== null && only.name === 'p' && linkDensity(stats.get(el)) < 0.25;
+}
+
+/** Length and commas of each run of inline content between the blocks of an element. */
+function looseRuns(el: Element): { text: number; commas: number }[] {
+  const runs: { text: number; commas: number }[] = [];
+  let run = '';
+  const end = (): void => {
+    if (run.trim()) runs.push({ text: textLength(run), commas: countCommas(run) });
+    run = '';
+  };
+  for (const child of el.children) {
+    if (child.type === 'text') run += child.data;
+    else if (isElement(child)) {
+      if (BLOCK.has(child.name) || child.name === 'img') end();
+      else run += rawText(child);
+    }
+  }
+  end();
+  return runs;
+}
+
 /**
  * The article is often split into sibling sections, each scoring on its own: the best candidate moves up to
  * the ancestor shared by at least three of the other strong candidates, then to a scored ancestor that scores
@@ -641,10 +831,6 @@ function widen(top: Element, topScore: number, scores: Map<Element, number>): El
   for (const [el, value] of scores) if (el !== top && value >= topScore * 0.75) strong.push(el);
   strong.sort((a, b) => (scores.get(b) ?? 0) - (scores.get(a) ?? 0));
   const others = strong.slice(0, 4);
-  const contains = (ancestor: Element, el: Element): boolean => {
-    for (let node: ParentNode | null = el; node; node = node.parent) if (node === ancestor) return true;
-    return false;
-  };
   if (others.length >= 3) {
     for (let ancestor = top.parent; ancestor && ancestor.type === 'tag' && ancestor.name !== 'body'; ancestor = ancestor.parent) {
       if (others.filter((el) => contains(ancestor as Element, el)).length >= 3) {
@@ -684,41 +870,151 @@ function slides(root: ParentNode): number {
   return n;
 }
 
-/** Containers inside the content that are lists of links or boilerplate rather than article text. */
-function isJunkContainer(el: Element, stats: Map<ParentNode, Stats>): boolean {
-  if (!['div', 'section', 'ul', 'ol', 'table', 'dl'].includes(el.name)) return false;
-  const s = stats.get(el);
-  if (!s || s.text === 0) return false;
-  if (GALLERY.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`) && slides(el) >= 3) return true;
-  if (s.commas >= 10) return false;
-  const density = s.link / s.text;
-  const weight = classWeight(el);
-  if (weight < 0 && s.paragraphText < 200) return true;
-  return density > 0.5 || (density > 0.25 && s.paragraphText < 100 && weight < 25);
+/** Containers checked one by one inside the content (sections, articles and headings are kept whole). */
+const CONDITIONAL = new Set(['div', 'ul', 'table', 'form', 'fieldset']);
+/** Class and id names of boilerplate: a container inside the content with one of these is dropped. */
+const BOILERPLATE = /-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget/i;
+const CONTENT_NAME = /article|body|content|entry|hentry|h-entry|main|page|pagination|post|text|blog|story/i;
+/** Text that is only an advertising or loading label. */
+const AD_OR_LOADING = /^(?:ad(?:vertising|vertisement)?|pub(?:licité)?|werb(?:ung)?|广告|Реклама|Anuncio|(?:loading|正在加载|Загрузка|chargement|cargando)(?:…|\.\.\.)?)$/iu;
+
+function boilerplateWeight(el: Element): number {
+  let weight = 0;
+  for (const name of [el.attribs.class, el.attribs.id]) {
+    if (!name) continue;
+    if (BOILERPLATE.test(name)) weight -= 25;
+    if (CONTENT_NAME.test(name)) weight += 25;
+  }
+  return weight;
 }
 
-/** A block made of one link is kept from this many words (the text of a bulleted list of news, of bugs fixed). */
-const LINK_SENTENCE_WORDS = 5;
+/** Rows and columns of a table (its own rows, colspans counted), nested tables excluded. */
+function tableSize(table: Element): { rows: number; columns: number } {
+  let rows = 0;
+  let columns = 0;
+  const visit = (node: ParentNode): void => {
+    for (const child of node.children) {
+      if (!isElement(child) || child.name === 'table') continue;
+      if (child.name === 'tr') {
+        rows++;
+        let cells = 0;
+        for (const cell of child.children) if (isElement(cell) && (cell.name === 'td' || cell.name === 'th')) cells += Math.max(1, Number.parseInt(cell.attribs.colspan ?? '1', 10) || 1);
+        columns = Math.max(columns, cells);
+      } else visit(child);
+    }
+  };
+  visit(table);
+  return { rows, columns };
+}
 
-function blocksOf(root: ChildNode, stats: Map<ParentNode, Stats>, isHeadline: (heading: string) => boolean, dropLinkBlocks: boolean): string[] {
+/**
+ * A table of data (kept whole, with all it holds) rather than a layout table: a summary, a caption, header
+ * cells or column groups, or a grid of more than ten cells without a nested table.
+ */
+function isDataTable(table: Element): boolean {
+  const a = table.attribs;
+  if ((a.role ?? '').toLowerCase() === 'presentation' || a.datatable === '0') return false;
+  if (a.summary) return true;
+  if (findFirst(table, (el) => (el.name === 'caption' && el.children.length > 0) || ['col', 'colgroup', 'tfoot', 'thead', 'th'].includes(el.name))) return true;
+  if (findFirst(table, (el) => el.name === 'table')) return false;
+  const { rows, columns } = tableSize(table);
+  if (rows === 1 || columns === 1) return false;
+  return rows >= 10 || columns > 4 || rows * columns > 10;
+}
+
+/**
+ * Containers inside the content that are boilerplate rather than article text, tested as Readability cleans
+ * conditionally: a boilerplate class or id; else, with fewer than ten commas, more images than twice the
+ * paragraphs, more than a hundred list items outside a list, inputs, a short linked text, a link density above
+ * 0.2 outside a list (0.5 for a content class), only headings or bare links, an ad or loading label. Data tables
+ * and what they hold, and lists of images, stay. A slideshow is dropped whatever its text.
+ */
+function isJunkContainer(el: Element, s: Stats | undefined, inFigure: boolean, weighClasses: boolean): boolean {
+  if (!CONDITIONAL.has(el.name)) return false;
+  // A div of inline content is a paragraph.
+  if (!s || (el.name === 'div' && !s.hasBlock && s.img === 0)) return false;
+  if (GALLERY.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`) && slides(el) >= 3) return true;
+  if (el.name === 'table' && isDataTable(el)) return false;
+  if (s.tables > 0 && findFirst(el, (t) => t.name === 'table' && isDataTable(t))) return false;
+  const weight = weighClasses ? boilerplateWeight(el) : 0;
+  if (weight < 0) return true;
+  if (s.commas >= 10) return false;
+  const text = s.text;
+  if (text <= 30 && AD_OR_LOADING.test(collapse(rawText(el)))) return true;
+  const isList = el.name === 'ul' || (text > 0 && s.listText / text > 0.9);
+  const density = text > 0 ? s.link / text : 0;
+  const remove =
+    (!inFigure && s.img > 1 && s.p / s.img < 0.5) ||
+    (!isList && s.li - 100 > s.p) ||
+    s.input > Math.floor(s.p / 3) ||
+    (!isList && !inFigure && (text === 0 || s.heading / text < 0.9) && text < 25 && (s.img === 0 || s.img > 2) && density > 0) ||
+    (!isList && weight < 25 && density > 0.2) ||
+    (weight >= 25 && density > 0.5) ||
+    (s.img === 0 && s.textish === 0);
+  if (!remove || !isList) return remove;
+  // A list of images (one image per item, nothing else in the items) stays.
+  const items = el.children.filter(isElement);
+  return !(items.every((item) => item.children.filter(isElement).length <= 1) && s.img === s.li);
+}
+
+/** The additive counts of Stats (what a removed subtree takes away from its ancestors). */
+const COUNTS = ['text', 'link', 'commas', 'paragraphText', 'p', 'img', 'li', 'input', 'tables', 'heading', 'listText', 'textish'] as const;
+
+function addCounts(into: Stats | null, s: Stats): Stats {
+  const out: Stats = into ?? { ...s };
+  if (into) for (const key of COUNTS) out[key] += s[key];
+  return out;
+}
+
+function withoutCounts(s: Stats, removed: Stats): Stats {
+  const out: Stats = { ...s };
+  for (const key of COUNTS) out[key] = Math.max(0, s[key] - removed[key]);
+  return out;
+}
+
+/**
+ * The containers under `root` left out by the conditional cleaning, judged from the innermost out as Readability
+ * does: a container is weighed without the boilerplate already found inside it (a byline box loses its share
+ * buttons before its link density is measured). Nothing inside a data table is judged.
+ */
+function junkContainers(root: ChildNode, stats: Map<ParentNode, Stats>, rules: Rules): Set<Element> {
+  const junk = new Set<Element>();
+  if (!rules.cleanConditionally || !isElement(root)) return junk;
+  /** Returns the counts of what was left out under `node` (itself included), null when nothing was. */
+  const visit = (node: Element, inFigure: boolean, inDataTable: boolean): Stats | null => {
+    const figure = inFigure || node.name === 'figure';
+    const dataTable = inDataTable || (node.name === 'table' && isDataTable(node));
+    let removed: Stats | null = null;
+    for (const child of node.children) {
+      if (!isElement(child)) continue;
+      const r = visit(child, figure, dataTable);
+      if (r) removed = addCounts(removed, r);
+    }
+    if (node === root || inDataTable || !BLOCK.has(node.name)) return removed;
+    const s = stats.get(node);
+    if (!isJunkContainer(node, s && removed ? withoutCounts(s, removed) : s, inFigure, rules.weighClasses)) return removed;
+    junk.add(node);
+    return s ?? removed;
+  };
+  visit(root, false, false);
+  return junk;
+}
+
+function blocksOf(root: ChildNode, stats: Map<ParentNode, Stats>, isHeadline: (heading: string) => boolean, rules: Rules): string[] {
+  const junk = junkContainers(root, stats, rules);
   const blocks: string[] = [];
   let buffer = '';
-  let linkChars = 0;
   let afterBr = false;
   const flush = (): void => {
     const text = collapse(buffer);
-    // A short link alone (a menu entry, "read more") is not text; a sentence that happens to be a link is.
-    const linkOnly = linkChars >= textLength(text) * 0.9 && text.length < 200 && (wordCount(text) < LINK_SENTENCE_WORDS || !/[.!?:]$|\s\p{Ll}/u.test(text));
-    if (text && !(dropLinkBlocks && linkOnly)) blocks.push(text);
+    if (text) blocks.push(text);
     buffer = '';
-    linkChars = 0;
   };
-  const visit = (node: ChildNode, inLink: boolean): void => {
+  const visit = (node: ChildNode, inFigure: boolean, inDataTable: boolean): void => {
     if (node.type === 'text') {
       if (afterBr && node.data.trim() === '') return;
       afterBr = false;
       buffer += node.data;
-      if (inLink) linkChars += textLength(node.data);
       return;
     }
     if (!isElement(node)) return;
@@ -731,7 +1027,7 @@ function blocksOf(root: ChildNode, stats: Map<ParentNode, Stats>, isHeadline: (h
     afterBr = false;
     if (node.name === 'img' || node.name === 'hr' || (node.name === 'h1' && isHeadline(collapse(rawText(node))))) return;
     const block = BLOCK.has(node.name);
-    if (block && node !== root && isJunkContainer(node, stats)) return;
+    if (junk.has(node)) return;
     if (block) flush();
     if (node.name === 'pre') {
       buffer = rawText(node);
@@ -740,11 +1036,12 @@ function blocksOf(root: ChildNode, stats: Map<ParentNode, Stats>, isHeadline: (h
       buffer = '';
       return;
     }
-    const link = inLink || node.name === 'a';
-    for (const child of node.children) visit(child, link);
+    const figure = inFigure || node.name === 'figure';
+    const dataTable = inDataTable || (node.name === 'table' && isDataTable(node));
+    for (const child of node.children) visit(child, figure, dataTable);
     if (block) flush();
   };
-  visit(root, false);
+  visit(root, false, false);
   flush();
   return blocks;
 }
