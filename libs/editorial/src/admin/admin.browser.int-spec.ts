@@ -96,7 +96,7 @@ describe('the admin in Chromium', () => {
     await expectAccessible(paul, 'inbox');
     await paul.getByRole('link', { name: 'Visite du ministre à Lyon' }).click();
     // What a communiqué says is only ever text.
-    expect(await paul.evaluate(() => (window as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
+    expect(await paul.evaluate(() => (globalThis as unknown as { pwned?: boolean }).pwned)).toBeUndefined();
     await expectAccessible(paul, 'article page');
     await paul.getByLabel('Titre').fill('Visite du ministre à Lyon et à Grenoble');
     await paul.getByLabel(/^Texte/).fill('Le ministre arrive mercredi.\n\nTexte sans danger.');
