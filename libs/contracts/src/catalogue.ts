@@ -6,7 +6,7 @@ import { articlePublishedV1, type ArticlePublishedV1 } from './events/article-pu
 import { articleRescheduledV1, type ArticleRescheduledV1 } from './events/article-rescheduled.v1';
 import { articleWithdrawnV1, type ArticleWithdrawnV1 } from './events/article-withdrawn.v1';
 import { publishedArticleWithdrawnV1, type PublishedArticleWithdrawnV1 } from './events/published-article-withdrawn.v1';
-import { siteSiteSectionsChangedV1, type SiteSectionsChangedV1 } from './events/site-sections-changed.v1';
+import { siteSectionsChangedV1, type SiteSectionsChangedV1 } from './events/site-sections-changed.v1';
 import { communiqueReceivedV1, type CommuniqueReceivedV1 } from './events/communique-received.v1';
 import { shareRequestedV1, type ShareRequestedV1 } from './events/share-requested.v1';
 
@@ -32,7 +32,7 @@ export interface EventInputMap {
   'editorial.article.rescheduled': z.input<typeof articleRescheduledV1>;
   'editorial.article.corrected': z.input<typeof articleCorrectedV1>;
   'editorial.article.withdrawn': z.input<typeof articleWithdrawnV1>;
-  'editorial.site.sections-changed': z.input<typeof siteSiteSectionsChangedV1>;
+  'editorial.site.sections-changed': z.input<typeof siteSectionsChangedV1>;
   'publishing.article.published': z.input<typeof articlePublishedV1>;
   'publishing.article.withdrawn': z.input<typeof publishedArticleWithdrawnV1>;
   'publishing.share.requested': z.input<typeof shareRequestedV1>;
@@ -105,7 +105,7 @@ export const EVENTS: Record<EventType, EventDefinition> = {
     type: 'editorial.site.sections-changed',
     topic: 'editorial.site',
     summary: "The site's sections as the administrator configured them, always the whole list.",
-    versions: { 1: { schema: siteSiteSectionsChangedV1 } },
+    versions: { 1: { schema: siteSectionsChangedV1 } },
     latest: 1,
   },
   'publishing.article.published': {

@@ -8,11 +8,12 @@ import { articleIdParams } from '../articles/article-id';
 import type { ArticleDetail } from '../articles/article-views';
 import { GetArticleQuery } from '../articles/get-article/get-article.query';
 import { ListArticlesQuery } from '../articles/list-articles/list-articles.query';
-import { ARTICLE_STATES, type ArticleState } from '../articles/workflow';
+import { ARTICLE_STATES, DECISION_ROUTES, type ArticleState } from '../articles/workflow';
 import { CommentArticleCommand } from '../review/comment-article/comment-article.command';
 import { EditArticleCommand } from '../review/edit-article/edit-article.command';
 import { ReviewArticleCommand, type ReviewDecision } from '../review/review-article/review-article.command';
 import { ReviewReadModel } from '../review/review-read-model';
+import { editBody } from '../review/review.controller';
 import { SiteSections } from '../site/site-sections';
 import { AdminErrorFilter } from './admin-error.filter';
 import { cookieSession, safeNext, sendPage } from './admin-http';
@@ -38,7 +39,14 @@ const decisionForm = z.object({
   correctionNote: z.string().max(2000).optional(),
   _csrf: z.string().optional(),
 });
-const ACTIONS = { submit: 'submit', 'request-changes': 'request_changes', approve: 'approve', reject: 'reject', reschedule: 'reschedule', withdraw: 'withdraw', reopen: 'reopen' } as const;
+
+const EDIT_PROBLEMS: Record<string, string> = {
+  title: 'Le titre est obligatoire, sur une ligne, 500 caractères au plus.',
+  section: 'Rubrique incorrecte.',
+  paragraphs: 'Le texte est vide, ou trop long (500 paragraphes de 20 000 caractères au plus).',
+  tags: 'Trop d’étiquettes (50 au plus, de 100 caractères au plus).',
+  correctionNote: 'La note de correction est trop longue (2 000 caractères au plus).',
+};
 
 /**
  * The admin's pages: the inbox by state with counts and search, one article with its editor, decisions,
@@ -63,14 +71,13 @@ export class AdminArticlesController {
     if (!actor) return sendPage(response, 200, loginPage({ siteName: this.config.SITE_NAME }));
     const { etat: tab, q: search, approuve } = tabQuery.parse(query ?? {});
     const filter = tab === 'mine' ? { assigneeId: actor.id } : { state: tab as ArticleState };
-    const [articles, counts, mine] = await Promise.all([
+    const [articles, counts] = await Promise.all([
       this.queries.execute(new ListArticlesQuery({ ...filter, search: search || undefined, limit: PAGE_SIZE })),
-      this.reads.counts(),
-      this.queries.execute(new ListArticlesQuery({ assigneeId: actor.id, limit: 200 })),
+      this.reads.counts(actor.id),
     ]);
     const justApproved = typeof approuve === 'string' ? await this.queries.execute(new GetArticleQuery(approuve)).catch(() => null) : null;
     const notice = justApproved?.state === 'approved' ? `« ${justApproved.title} » est approuvé : il part à la publication.` : undefined;
-    sendPage(response, 200, dashboardPage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), tab, articles, counts: { ...counts, mine: mine.length }, search, notice }));
+    sendPage(response, 200, dashboardPage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), tab, articles, counts, search, notice }));
   }
 
   @Get('articles/:id')
@@ -88,21 +95,13 @@ export class AdminArticlesController {
     if (!form.success) throw new HttpException('Formulaire incomplet.', 400);
     const { expectedVersion, title, section, tags, body: text, correctionNote } = form.data;
     const draft = { title, section: section || null, tags, body: text, correctionNote: correctionNote ?? '' };
-    const paragraphs = paragraphsOf(text);
     const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
-    const problem =
-      !title.trim() || /[\r\n]/.test(title) || title.length > 500
-        ? 'Le titre est obligatoire, sur une ligne, 500 caractères au plus.'
-        : paragraphs.length === 0
-          ? 'Le texte est vide.'
-          : paragraphs.length > 500 || paragraphs.some((p) => p.length > 20_000)
-            ? 'Le texte est trop long (500 paragraphes de 20 000 caractères au plus).'
-            : tagList.length > 50 || tagList.some((t) => t.length > 100)
-              ? 'Trop d’étiquettes (50 au plus, de 100 caractères au plus).'
-              : null;
-    if (problem) return this.showArticle(response, 400, actor, id, problem, draft);
+    // The API's own rules for a save, with a French message for the field that breaks them.
+    const parsed = editBody.safeParse({ expectedVersion, title, section: draft.section, tags: tagList, paragraphs: paragraphsOf(text), correctionNote });
+    if (!parsed.success) return this.showArticle(response, 400, actor, id, EDIT_PROBLEMS[String(parsed.error.issues[0]?.path[0])] ?? 'Formulaire incorrect.', draft);
     try {
-      await this.commands.execute(new EditArticleCommand(id, actor, { title: title.trim(), section: draft.section, tags: tagList, paragraphs, correctionNote }, expectedVersion));
+      const { title: cleanTitle, section: cleanSection, tags: cleanTags, paragraphs, correctionNote: note } = parsed.data;
+      await this.commands.execute(new EditArticleCommand(id, actor, { title: cleanTitle, section: cleanSection, tags: cleanTags, paragraphs, correctionNote: note }, expectedVersion));
     } catch (error) {
       if (error instanceof ConflictException) {
         return this.showArticle(response, 409, actor, id, 'Quelqu’un a enregistré ce texte pendant que vous le modifiiez : voici la version actuelle et vos modifications, à reporter.', draft);
@@ -128,13 +127,13 @@ export class AdminArticlesController {
   async decide(@Param() params: unknown, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
     const id = this.idOf(params);
     const action = (params as { action?: string }).action;
-    if (!action || !Object.prototype.hasOwnProperty.call(ACTIONS, action)) throw new NotFoundException();
+    if (!action || !Object.prototype.hasOwnProperty.call(DECISION_ROUTES, action)) throw new NotFoundException();
     const form = decisionForm.safeParse(body ?? {});
     if (!form.success) throw new HttpException('Formulaire incomplet.', 400);
     const { expectedVersion, reason, publishAt, correctionNote } = form.data;
     const when = publishAt ? parisLocalToInstant(publishAt) : null;
     if (publishAt && !when) return this.showArticle(response, 400, actor, id, 'Heure de publication illisible : choisissez une date et une heure.');
-    const name = ACTIONS[action as keyof typeof ACTIONS];
+    const name = DECISION_ROUTES[action as keyof typeof DECISION_ROUTES];
     let decision: ReviewDecision;
     if (name === 'request_changes' || name === 'reject' || name === 'withdraw') {
       if (!reason?.trim()) return this.showArticle(response, 400, actor, id, 'Indiquez le motif.');
@@ -143,8 +142,10 @@ export class AdminArticlesController {
       decision = { action: 'approve', publishAt: when, correctionNote: correctionNote?.trim() || null };
     } else if (name === 'reschedule') {
       decision = { action: 'reschedule', publishAt: when };
-    } else {
+    } else if (name === 'submit' || name === 'reopen') {
       decision = { action: name };
+    } else {
+      throw new NotFoundException();
     }
     try {
       await this.commands.execute(new ReviewArticleCommand(id, actor, decision, expectedVersion));

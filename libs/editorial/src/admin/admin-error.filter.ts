@@ -34,10 +34,7 @@ export class AdminErrorFilter implements ExceptionFilter {
       return sendPage(response, 401, loginPage({ siteName, error: 'Votre session a expiré ou n’existe pas : connectez-vous.', next }));
     }
     if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    const [title, fallback] = MESSAGES[status] ?? ['Erreur', 'Une erreur est survenue. Réessayez dans un instant.'];
-    // The workflow's refusals are written in French for the user ("« Approuver » demande le rôle éditeur.").
-    const own = exception instanceof HttpException && status < 500 ? exception.message : '';
-    const message = /[àâçéèêëîïôûù«]/.test(own) ? own : fallback;
+    const [title, message] = MESSAGES[status] ?? ['Erreur', 'Une erreur est survenue. Réessayez dans un instant.'];
     sendPage(response, status, errorPage(siteName, title, message));
   }
 }

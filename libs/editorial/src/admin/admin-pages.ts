@@ -1,6 +1,6 @@
-import { type Actor, formatFrenchDate, formatFrenchDateTime, html, renderPage, type Role, roleAtLeast, type SafeHtml } from '@newsroom/platform';
+import { type Actor, formatFrenchDate, formatFrenchDateTime, html, renderPage, roleAtLeast, type SafeHtml } from '@newsroom/platform';
 import type { ArticleDetail, ArticleSummary } from '../articles/article-views';
-import { ARTICLE_STATES, STATE_LABELS, type ArticleState, type WorkflowAction } from '../articles/workflow';
+import { ARTICLE_STATES, ROLE_LABELS, STATE_LABELS, type ArticleState, type WorkflowAction } from '../articles/workflow';
 import type { AuditView, CommentView } from '../review/review-views';
 import type { ArticleDiff } from '../review/text-diff';
 import type { SectionConfig } from '../site/site.entity';
@@ -8,7 +8,6 @@ import { commentsView, decisionForms, diffView, editorForm, historyView, stateBa
 
 /** The admin's pages, in French. Every value goes through `html`, so what a communiqué says can only ever be text. */
 
-const ROLE_LABELS: Record<Role, string> = { contributor: 'contributeur', editor: 'éditeur', admin: 'administrateur' };
 
 interface Signed {
   siteName: string;

@@ -1,6 +1,6 @@
 import { formatFrenchDateTime, html, type SafeHtml } from '@newsroom/platform';
 import type { ArticleDetail } from '../articles/article-views';
-import { ACTION_LABELS, STATE_LABELS, type WorkflowAction } from '../articles/workflow';
+import { ACTION_LABELS, decisionRoute, STATE_LABELS, type WorkflowAction } from '../articles/workflow';
 import type { AuditView, CommentView } from '../review/review-views';
 import type { ArticleDiff, DiffSegment } from '../review/text-diff';
 import type { SectionConfig } from '../site/site.entity';
@@ -47,24 +47,17 @@ ${article.isPublic ? html`<label for="note">Note de correction pour les lecteurs
 }
 
 const REASON_ACTIONS = new Set<WorkflowAction>(['request_changes', 'reject', 'withdraw']);
-const ROUTES: Partial<Record<WorkflowAction, string>> = {
-  submit: 'submit',
-  request_changes: 'request-changes',
-  approve: 'approve',
-  reject: 'reject',
-  reschedule: 'reschedule',
-  withdraw: 'withdraw',
-  reopen: 'reopen',
-};
 
 /** One form per decision the user may take now; the server checks each again. */
 export function decisionForms(article: ArticleDetail, actions: readonly WorkflowAction[], csrfToken: string): SafeHtml {
+  // Assignment needs a list of editors: it is offered through the API only for now.
   const forms = actions
-    .filter((action) => ROUTES[action])
+    .filter((action) => action !== 'assign' && decisionRoute(action))
     .map((action) => {
-      const id = `${ROUTES[action]}-${article.id}`;
+      const route = decisionRoute(action) ?? '';
+      const id = `${route}-${article.id}`;
       const when = action === 'approve' || action === 'reschedule';
-      return html`<form method="post" action="/admin/articles/${article.id}/${ROUTES[action] ?? ''}" class="stack decision" id="${ROUTES[action] ?? ''}">
+      return html`<form method="post" action="/admin/articles/${article.id}/${route}" class="stack decision" id="${route}">
 <input type="hidden" name="_csrf" value="${csrfToken}">
 <input type="hidden" name="expectedVersion" value="${String(article.version)}">
 ${REASON_ACTIONS.has(action) ? html`<label for="raison-${id}">Motif</label><textarea id="raison-${id}" name="reason" rows="2" required maxlength="2000"></textarea>` : ''}

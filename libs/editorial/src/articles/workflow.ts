@@ -80,6 +80,26 @@ export const ACTION_LABELS: Record<WorkflowAction, string> = {
   assign: 'Assigner',
 };
 
+export const ROLE_LABELS: Record<Role, string> = { contributor: 'contributeur', editor: 'éditeur', admin: 'administrateur' };
+
+/** The decisions as they appear in URLs (`POST …/articles/:id/<route>`), API and admin alike. */
+export const DECISION_ROUTES = {
+  submit: 'submit',
+  'request-changes': 'request_changes',
+  approve: 'approve',
+  reject: 'reject',
+  reschedule: 'reschedule',
+  withdraw: 'withdraw',
+  reopen: 'reopen',
+  assign: 'assign',
+} as const satisfies Record<string, WorkflowAction>;
+export type DecisionRoute = keyof typeof DECISION_ROUTES;
+
+/** The route of a decision, or undefined for edit and comment (they have their own). */
+export function decisionRoute(action: WorkflowAction): DecisionRoute | undefined {
+  return (Object.keys(DECISION_ROUTES) as DecisionRoute[]).find((route) => DECISION_ROUTES[route] === action);
+}
+
 export type Decision = { allowed: true } | { allowed: false; status: 403 | 409; reason: string };
 
 /** Whether `actor` may do `action` on `article` now: 403 for a missing right, 409 for the wrong state. */
@@ -130,5 +150,3 @@ export function nextState(action: WorkflowAction, from: ArticleState): ArticleSt
   }
 }
 
-const ROLE_LABELS: Record<Role, string> = { contributor: 'contributeur', editor: 'éditeur', admin: 'administrateur' };
-export { ROLE_LABELS };

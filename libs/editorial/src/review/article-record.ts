@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { articleDetail } from '../articles/article-views';
 import { Article } from '../articles/article.entity';
-import { decide, type WorkflowAction, type WorkflowOptions, type WorkflowSubject } from '../articles/workflow';
+import { decide, type ArticleState, type WorkflowAction, type WorkflowOptions, type WorkflowSubject } from '../articles/workflow';
 import { AuditEntry } from './review.entities';
 
 /** How an actor is named in events, revisions, comments and the audit trail. */
@@ -16,6 +16,14 @@ export function actorName(actor: Pick<Actor, 'name' | 'email'>): string {
 export function auditSnapshot(article: Article): Record<string, unknown> {
   const { state, title, section, tags, assigneeId, publishAt, revision, currentRevision, isPublic, stateReason, correctionNote, version } = article;
   return { state, title, section, tags, assigneeId, publishAt: publishAt?.toISOString() ?? null, revision, currentRevision, isPublic, stateReason, correctionNote, version };
+}
+
+/** Moves the article to `state` (when it changes): the time of the change, and no reason yet. */
+export function enterState(article: Article, state: ArticleState, now: Date): void {
+  if (state === article.state) return;
+  article.state = state;
+  article.stateChangedAt = now;
+  article.stateReason = null;
 }
 
 /** Locks the article for the rest of the transaction; 404 if there is none, 409 if `expectedVersion` is stale. */

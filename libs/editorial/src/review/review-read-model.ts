@@ -60,7 +60,14 @@ export class ReviewReadModel {
       );
     return rows.map((row) => ({
       seq: row.seq,
-      ...auditView(Object.assign(new AuditEntry(), { id: row.id, articleId: row.article_id, actorId: row.actor_id, actorName: row.actor_name, action: row.action, at: row.at, before: row.before, after: row.after })),
+      id: row.id,
+      articleId: row.article_id,
+      actorId: row.actor_id,
+      actorName: row.actor_name,
+      action: row.action,
+      at: row.at.toISOString(),
+      before: row.before,
+      after: row.after,
     }));
   }
 
@@ -71,9 +78,14 @@ export class ReviewReadModel {
     return allowedActions(await workflowSubject(this.dataSource.manager, article), actor, { fourEyes: this.config.EDITORIAL_FOUR_EYES });
   }
 
-  /** How many articles are in each state: the inbox's tabs. */
-  async counts(): Promise<Record<string, number>> {
-    const rows: Array<{ state: string; n: string }> = await this.dataSource.query(`SELECT state, count(*) AS n FROM editorial.article GROUP BY state`);
-    return Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
+  /** How many articles are in each state, and under `mine` how many are assigned to `userId`: the inbox's tabs. */
+  async counts(userId: string): Promise<Record<string, number>> {
+    const rows: Array<{ state: string; n: string; mine: string }> = await this.dataSource.query(
+      `SELECT state, count(*) AS n, count(*) FILTER (WHERE assignee_id = $1) AS mine FROM editorial.article GROUP BY state`,
+      [userId],
+    );
+    const counts: Record<string, number> = Object.fromEntries(rows.map((row) => [row.state, Number(row.n)]));
+    counts.mine = rows.reduce((sum, row) => sum + Number(row.mine), 0);
+    return counts;
   }
 }

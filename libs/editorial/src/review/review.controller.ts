@@ -5,6 +5,7 @@ import { type Actor, Authenticated, CurrentActor, parseInput } from '@newsroom/p
 import type { Response } from 'express';
 import { z } from 'zod';
 import { articleIdParams } from '../articles/article-id';
+import type { DecisionRoute } from '../articles/workflow';
 import { GetArticleQuery } from '../articles/get-article/get-article.query';
 import { CommentArticleCommand } from './comment-article/comment-article.command';
 import { EditArticleCommand } from './edit-article/edit-article.command';
@@ -38,7 +39,7 @@ const bodies = {
   withdraw: z.object({ expectedVersion, reason, ...csrf }).strict(),
   reopen: z.object({ expectedVersion, ...csrf }).strict(),
   assign: z.object({ expectedVersion, assigneeId: z.guid({ error: 'expected a user id (uuid)' }).nullable(), ...csrf }).strict(),
-};
+} satisfies Record<DecisionRoute, z.ZodType>;
 const commentBody = z.object({ body: z.string().trim().min(1, 'the comment is empty').max(5000), ...csrf }).strict();
 const diffQuery = z.object({ from: z.coerce.number().int().positive().default(1), to: z.coerce.number().int().positive().optional() }).strict();
 const revisionParams = z.object({ id: z.guid(), number: z.coerce.number().int().positive() }).strict();
@@ -51,7 +52,7 @@ const auditQuery = z
   })
   .strict();
 
-type ActionName = keyof typeof bodies;
+type ActionName = DecisionRoute;
 
 function decisionOf(action: ActionName, body: Record<string, unknown>): ReviewDecision {
   switch (action) {

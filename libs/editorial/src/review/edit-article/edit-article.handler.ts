@@ -6,7 +6,7 @@ import type { DataSource } from 'typeorm';
 import { articleDetail, type ArticleDetail } from '../../articles/article-views';
 import { nextState } from '../../articles/workflow';
 import { SiteSections } from '../../site/site-sections';
-import { actorName, auditSnapshot, ensureAllowed, lockArticle, saveWithAudit } from '../article-record';
+import { actorName, auditSnapshot, ensureAllowed, enterState, lockArticle, saveWithAudit } from '../article-record';
 import { ArticleRevision } from '../review.entities';
 import { EditArticleCommand } from './edit-article.command';
 
@@ -33,12 +33,7 @@ export class EditArticleHandler implements ICommandHandler<EditArticleCommand> {
       }
       const before = auditSnapshot(article);
       const now = this.clock.now();
-      const state = nextState('edit', article.state);
-      if (state !== article.state) {
-        article.state = state;
-        article.stateChangedAt = now;
-        article.stateReason = null;
-      }
+      enterState(article, nextState('edit', article.state), now);
       article.title = text.title;
       article.titleGenerated = false;
       article.section = text.section;

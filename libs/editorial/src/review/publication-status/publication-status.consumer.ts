@@ -19,7 +19,7 @@ export class PublicationStatusConsumer {
               published_revision = $2,
               public_since = COALESCE(public_since, $3::timestamptz),
               state = CASE WHEN state = 'approved' AND revision = $2 THEN 'published' ELSE state END,
-              state_changed_at = CASE WHEN state = 'approved' AND revision = $2 THEN now() ELSE state_changed_at END,
+              state_changed_at = CASE WHEN state = 'approved' AND revision = $2 THEN $3::timestamptz ELSE state_changed_at END,
               correction_note = CASE WHEN state = 'approved' AND revision = $2 THEN NULL ELSE correction_note END
         WHERE id = $1 AND state <> 'withdrawn' AND (published_revision IS NULL OR published_revision <= $2)`,
       [articleId, revision, publishedAt],

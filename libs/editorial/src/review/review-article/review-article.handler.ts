@@ -10,7 +10,7 @@ import { articleDetail, type ArticleDetail } from '../../articles/article-views'
 import type { Article } from '../../articles/article.entity';
 import { nextState } from '../../articles/workflow';
 import { UserAccount } from '../../accounts/user-account.entity';
-import { actorName, auditSnapshot, ensureAllowed, lockArticle, saveWithAudit } from '../article-record';
+import { actorName, auditSnapshot, ensureAllowed, enterState, lockArticle, saveWithAudit } from '../article-record';
 import { ReviewArticleCommand, type ReviewDecision } from './review-article.command';
 
 /**
@@ -44,13 +44,7 @@ export class ReviewArticleHandler implements ICommandHandler<ReviewArticleComman
 
   /** Changes the article in memory; returns the event to publish, if any. */
   private async apply(tx: EntityManager, article: Article, decision: ReviewDecision, actor: Actor, now: Date, meta: EventMeta): Promise<AnyEvent | null> {
-    const from = article.state;
-    const to = nextState(decision.action, from);
-    if (to !== from) {
-      article.state = to;
-      article.stateChangedAt = now;
-      article.stateReason = null;
-    }
+    enterState(article, nextState(decision.action, article.state), now);
     const by = actorName(actor);
     switch (decision.action) {
       case 'submit':
