@@ -2,16 +2,25 @@ import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@newsroom/messaging';
 import { DatabaseModule } from '@newsroom/platform';
+import { ArticleSlugs } from './articles/article-slugs';
 import { Article } from './articles/article.entity';
+import { ArticleCorrectedConsumer } from './articles/correct-article/article-corrected.consumer';
 import { HomeController } from './articles/home/home.controller';
 import { PrintArticleController } from './articles/print-article/print-article.controller';
 import { ArticleApprovedConsumer } from './articles/publish-article/article-approved.consumer';
 import { ArticlePublisher } from './articles/publish-article/article-publisher';
 import { ScheduledPublisher } from './articles/publish-article/scheduled-publisher';
-import { FindPublishedArticleHandler, LatestArticlesHandler } from './articles/published-article.handler';
+import { FindPublishedArticleHandler, ListArticlesHandler, SearchArticlesHandler } from './articles/published-article.handler';
 import { ArticlePageController } from './articles/read-article/article-page.controller';
-import { GetArticlePageHandler } from './articles/read-article/get-article-page.handler';
+import { StoredPages } from './articles/read-article/stored-pages';
+import { ArticleRescheduledConsumer } from './articles/reschedule-article/article-rescheduled.consumer';
+import { ArticleWithdrawnConsumer } from './articles/withdraw-article/article-withdrawn.consumer';
+import { FeedsController } from './feeds/feeds.controller';
 import { PUBLISHING_MIGRATIONS } from './publishing.migrations';
+import { SearchController } from './search/search.controller';
+import { SectionsChangedConsumer } from './sections/change-sections/sections-changed.consumer';
+import { SectionController } from './sections/read-section/section.controller';
+import { SiteSections } from './sections/site-sections';
 import { RequestShareHandler } from './sharing/share-article/request-share.handler';
 import { ShareArticleController } from './sharing/share-article/share-article.controller';
 import { ShareLimits } from './sharing/share-article/share-limits';
@@ -22,24 +31,38 @@ import { ShareRequest } from './sharing/share-request.entity';
  *
  * - articles/publish-article: `editorial.article.approved` → the article kept, its page rendered once and
  *   `publishing.article.published` — at once, or by the ScheduledPublisher when its time comes
- * - articles/read-article, print-article, home: GET /articles/:slug, /articles/:slug/print, /
+ * - articles/reschedule-article, correct-article, withdraw-article: `editorial.article.rescheduled`,
+ *   `.corrected` (→ `publishing.article.published`), `.withdrawn` (→ `publishing.article.withdrawn`)
+ * - sections/change-sections: `editorial.site.sections-changed` → navigation and section pages
+ * - articles/read-article, print-article, home; sections/read-section; search; feeds: the pages and feeds
  * - sharing/share-article: GET and POST /articles/:slug/share → `publishing.share.requested`
  */
 @Module({
   imports: [
     CqrsModule.forRoot(),
     DatabaseModule.forService('publishing', { entities: [Article, ShareRequest], migrations: PUBLISHING_MIGRATIONS }),
-    MessagingModule.forService({ service: 'publishing', consumers: [ArticleApprovedConsumer] }),
+    MessagingModule.forService({
+      service: 'publishing',
+      consumers: [ArticleApprovedConsumer, ArticleRescheduledConsumer, ArticleCorrectedConsumer, ArticleWithdrawnConsumer, SectionsChangedConsumer],
+    }),
   ],
-  controllers: [HomeController, ArticlePageController, PrintArticleController, ShareArticleController],
+  controllers: [HomeController, SectionController, SearchController, FeedsController, ArticlePageController, PrintArticleController, ShareArticleController],
   providers: [
     // articles
     ArticleApprovedConsumer,
+    ArticleRescheduledConsumer,
+    ArticleCorrectedConsumer,
+    ArticleWithdrawnConsumer,
     ArticlePublisher,
+    ArticleSlugs,
     ScheduledPublisher,
-    GetArticlePageHandler,
+    StoredPages,
     FindPublishedArticleHandler,
-    LatestArticlesHandler,
+    ListArticlesHandler,
+    SearchArticlesHandler,
+    // sections
+    SectionsChangedConsumer,
+    SiteSections,
     // sharing
     RequestShareHandler,
     ShareLimits,

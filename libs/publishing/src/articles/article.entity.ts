@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { ArticleContent, ArticleState } from './article';
+import type { ArticleContent, ArticleState, Correction } from './article';
 
 /**
  * The public site's copy of an article (`publishing.article`), built from `editorial.article.approved`.
@@ -39,7 +39,7 @@ export class Article {
   @Column('text')
   summary: string;
 
-  /** `scheduled` while a publication waits for `publishAt` (even if an earlier revision is live), else `published`. */
+  /** `scheduled` while a publication waits for `publishAt` (even if an earlier revision is live), `withdrawn` once taken down, else `published`. */
   @Column('text')
   state: ArticleState;
 
@@ -57,6 +57,31 @@ export class Article {
   /** A hash of `renderedHtml`, sent (quoted) as the ETag. */
   @Column('text', { nullable: true })
   etag: string | null;
+
+  /** `renderedHtml` compressed once at publication, for `Accept-Encoding: gzip` and `br`. */
+  @Column('bytea', { name: 'rendered_gzip', nullable: true })
+  renderedGzip: Buffer | null;
+
+  @Column('bytea', { name: 'rendered_br', nullable: true })
+  renderedBr: Buffer | null;
+
+  /** The first publication: schema.org datePublished, feeds' pubDate. Kept through corrections and withdrawal. */
+  @Column('timestamptz', { name: 'first_published_at', nullable: true })
+  firstPublishedAt: Date | null;
+
+  @Column('timestamptz', { name: 'withdrawn_at', nullable: true })
+  withdrawnAt: Date | null;
+
+  /** Dated correction notes, oldest first, shown under the article. */
+  @Column('jsonb', { default: () => `'[]'` })
+  corrections: Correction[];
+
+  /** The live title and text with accents folded (search-text.ts), behind the generated `search_vector`. */
+  @Column('text', { name: 'search_title', default: '' })
+  searchTitle: string;
+
+  @Column('text', { name: 'search_body', default: '' })
+  searchBody: string;
 
   /** A revision approved for a future time while an earlier one is live. */
   @Column('jsonb', { nullable: true })

@@ -1,4 +1,4 @@
-import { applyContent, intakeOf, type ArticleContent } from './article';
+import { applyContent, correctionOf, intakeOf, rescheduleOf, type ArticleContent } from './article';
 
 const now = new Date('2025-03-10T12:00:00Z');
 const future = '2025-03-10T12:00:01Z';
@@ -37,5 +37,43 @@ describe('applyContent', () => {
     const content: ArticleContent = { revision: 2, title: 'b', publishedOn: '2020-07-16', section: 'Culture', language: 'fr', paragraphs: ['Premier  paragraphe.', 'Second.'] };
     applyContent(article, content);
     expect(article).toEqual({ ...content, summary: 'Premier paragraphe.' });
+  });
+});
+
+describe('intakeOf a withdrawn article', () => {
+  it('takes its last revision again (approved anew), never an older one', () => {
+    const withdrawn = { revision: 2, pending: null, publishedAt: null, state: 'withdrawn' as const };
+    expect(intakeOf(withdrawn, 2, null, now)).toBe('publish');
+    expect(intakeOf(withdrawn, 3, future, now)).toBe('schedule');
+    expect(intakeOf(withdrawn, 1, null, now)).toBe('ignore');
+  });
+});
+
+describe('rescheduleOf', () => {
+  const scheduled = { revision: 1, pending: null, publishedAt: null, state: 'scheduled' as const };
+  it('moves or publishes the revision that waits', () => {
+    expect(rescheduleOf(scheduled, 1, future, now)).toBe('move');
+    expect(rescheduleOf(scheduled, 1, past, now)).toBe('publish');
+    expect(rescheduleOf(scheduled, 1, null, now)).toBe('publish');
+    const held = { revision: 1, pending: { revision: 2 }, publishedAt: now, state: 'scheduled' as const };
+    expect(rescheduleOf(held, 2, future, now)).toBe('move');
+    expect(rescheduleOf(held, 1, null, now)).toBe('ignore');
+  });
+
+  it('ignores anything not waiting: unknown, public, withdrawn, another revision', () => {
+    expect(rescheduleOf(null, 1, null, now)).toBe('ignore');
+    expect(rescheduleOf({ ...scheduled, state: 'published', publishedAt: now }, 1, null, now)).toBe('ignore');
+    expect(rescheduleOf({ ...scheduled, state: 'withdrawn' }, 1, null, now)).toBe('ignore');
+    expect(rescheduleOf(scheduled, 2, null, now)).toBe('ignore');
+  });
+});
+
+describe('correctionOf', () => {
+  it('publishes a newer revision of a live article, keeps one of an article not live, ignores old ones', () => {
+    expect(correctionOf({ revision: 1, pending: null, publishedAt: now }, 2)).toBe('publish');
+    expect(correctionOf({ revision: 1, pending: { revision: 2 }, publishedAt: now }, 3)).toBe('publish');
+    expect(correctionOf({ revision: 1, pending: null, publishedAt: null }, 2)).toBe('keep');
+    expect(correctionOf({ revision: 2, pending: null, publishedAt: now }, 2)).toBe('ignore');
+    expect(correctionOf(null, 2)).toBe('ignore');
   });
 });

@@ -1,7 +1,15 @@
 import type { ArticleApprovedV1 } from '@newsroom/contracts';
 import { summarize } from './summary';
 
-export type ArticleState = 'scheduled' | 'published';
+export type ArticleState = 'scheduled' | 'published' | 'withdrawn';
+
+/** A correction note, as readers see it under the article. */
+export interface Correction {
+  revision: number;
+  note: string;
+  /** ISO instant the editor corrected the article. */
+  correctedAt: string;
+}
 
 /** What one approved revision says about the article, as the site keeps it. */
 export interface ArticleContent {
@@ -26,10 +34,13 @@ export interface KnownArticle {
   revision: number;
   pending: Pick<ArticleContent, 'revision'> | null;
   publishedAt: Date | null;
+  state?: ArticleState;
 }
 
+/** A withdrawn article takes a new approval of its last revision too: approving it again puts it back. */
 export function intakeOf(known: KnownArticle | null, revision: number, publishAt: string | null, now: Date): Intake {
-  if (known && revision <= Math.max(known.revision, known.pending?.revision ?? 0)) return 'ignore';
+  const newest = known ? Math.max(known.revision, known.pending?.revision ?? 0) : 0;
+  if (known && (known.state === 'withdrawn' ? revision < newest : revision <= newest)) return 'ignore';
   if (isDue(publishAt, now)) return 'publish';
   return known?.publishedAt ? 'hold' : 'schedule';
 }
@@ -54,4 +65,30 @@ export function applyContent(article: ArticleContent & { summary: string }, cont
     paragraphs: content.paragraphs,
     summary: summarize(content.paragraphs[0]),
   });
+}
+
+/**
+ * What an `editorial.article.rescheduled` does: `move` the waiting revision's time (still in the future),
+ * `publish` it now (the new time has come, or none was given), or `ignore` it: nothing waits for that
+ * revision (unknown article, already public, withdrawn, another revision).
+ */
+export type Reschedule = 'ignore' | 'move' | 'publish';
+
+export function rescheduleOf(known: (KnownArticle & { state: ArticleState }) | null, revision: number, publishAt: string | null, now: Date): Reschedule {
+  if (!known || known.state !== 'scheduled') return 'ignore';
+  const waiting = known.pending?.revision ?? known.revision;
+  if (revision !== waiting) return 'ignore';
+  return isDue(publishAt, now) ? 'publish' : 'move';
+}
+
+/**
+ * What an `editorial.article.corrected` does: `publish` the corrected revision at once when the article is
+ * live (the same address, the note under it); `keep` it without publishing when nothing is live (a
+ * scheduled article stays embargoed, a withdrawn one stays down); `ignore` an old or unknown one.
+ */
+export type CorrectionIntake = 'ignore' | 'publish' | 'keep';
+
+export function correctionOf(known: KnownArticle | null, revision: number): CorrectionIntake {
+  if (!known || revision <= Math.max(known.revision, known.pending?.revision ?? 0)) return 'ignore';
+  return known.publishedAt ? 'publish' : 'keep';
 }

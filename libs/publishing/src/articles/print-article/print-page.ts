@@ -1,5 +1,7 @@
-import { formatFrenchDate, html, unsafeRaw } from '@newsroom/platform';
+import { html, unsafeRaw } from '@newsroom/platform';
+import { langOf, messagesOf } from '../../site/i18n';
 import { articleUrl, type Site } from '../../site/site';
+import { correctionNotes } from '../article-page';
 import type { PublishedArticle } from '../published-article.query';
 
 const PRINT_STYLESHEET = `
@@ -9,6 +11,7 @@ body{margin:0 auto;max-width:42rem;padding:1.5rem 1rem;font:12pt/1.5 Georgia,"Ti
 h1{font-size:20pt;line-height:1.2;margin:0 0 .5rem}
 .meta{font:10pt system-ui,sans-serif;margin:0 0 1.5rem}
 p{orphans:3;widows:3}
+.corrections{font:10pt system-ui,sans-serif;border-top:1px solid #000;margin-top:1.5rem}
 footer{margin-top:2rem;padding-top:.5rem;border-top:1px solid #000;font:9pt system-ui,sans-serif;word-break:break-all}
 @media print{body{padding:0;max-width:none}}
 `;
@@ -19,8 +22,10 @@ footer{margin-top:2rem;padding-top:.5rem;border-top:1px solid #000;font:9pt syst
  */
 export function renderPrintPage(article: PublishedArticle, site: Site): string {
   const url = articleUrl(site, article.slug);
+  const lang = langOf(article.language);
+  const m = messagesOf(lang);
   return html`<!DOCTYPE html>
-<html lang="fr">
+<html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -33,9 +38,10 @@ export function renderPrintPage(article: PublishedArticle, site: Site): string {
 <p class="site">${site.name}</p>
 <article lang="${article.language}">
 <h1>${article.title}</h1>
-<div class="meta"><time datetime="${article.publishedOn}">${formatFrenchDate(article.publishedOn)}</time>${article.section ? html` · ${article.section}` : ''}</div>
+<div class="meta"><time datetime="${article.publishedOn}">${m.date(article.publishedOn)}</time>${article.section ? html` · ${article.section}` : ''}</div>
 ${article.paragraphs.map((paragraph) => html`<p>${paragraph}</p>\n`)}</article>
-<footer><p>Adresse permanente de cet article : <span class="permalink">${url}</span></p></footer>
+${correctionNotes(article.corrections, lang)}
+<footer><p>${m.permanentAddress} <span class="permalink">${url}</span></p></footer>
 </body>
 </html>
 `.value;

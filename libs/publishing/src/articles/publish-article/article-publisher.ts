@@ -3,15 +3,20 @@ import { createEvent } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
 import { createHash } from 'node:crypto';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { EntityManager } from 'typeorm';
+import { foldAccents } from '../../search/search-text';
+import { loadSections } from '../../sections/site-sections';
 import { articleUrl, siteOf, type Site } from '../../site/site';
 import { renderArticlePage } from '../article-page';
 import { Article } from '../article.entity';
+import { StoredPages } from '../read-article/stored-pages';
 
 /**
- * The one publication path, for an approval that is due at once and for a scheduled one whose time has
- * come: render the page once and store it with its ETag, mark the article live, and announce it with
- * `publishing.article.published` in the same transaction. The caller holds the article's row lock.
+ * The one publication path, for an approval that is due at once, a scheduled one whose time has come and a
+ * correction: render the page once and store it (with its ETag, gzip and brotli forms and its search text),
+ * mark the article live, and announce it with `publishing.article.published` in the same transaction. Also
+ * the one withdrawal path. The caller holds the article's row lock.
  */
 @Injectable()
 export class ArticlePublisher {
@@ -20,18 +25,19 @@ export class ArticlePublisher {
   constructor(
     @Inject(APP_CONFIG) config: BaseConfig,
     private readonly outbox: Outbox,
+    private readonly pages: StoredPages,
   ) {
     this.site = siteOf(config);
   }
 
-  async publish(tx: EntityManager, article: Article, now = new Date()): Promise<void> {
-    article.renderedHtml = renderArticlePage(article, this.site);
-    article.etag = etagOf(article.renderedHtml);
+  async publish(tx: EntityManager, article: Article, now: Date): Promise<void> {
     article.state = 'published';
     article.pending = null;
+    article.publishAt = null;
+    article.withdrawnAt = null;
+    article.firstPublishedAt ??= now;
     article.publishedAt = now;
-    article.updatedAt = now;
-    await tx.getRepository(Article).save(article);
+    await this.render(tx, article, now);
 
     const event = createEvent(
       'publishing.article.published',
@@ -51,6 +57,69 @@ export class ArticlePublisher {
     );
     await this.outbox.add(tx, event);
   }
+
+  /** Renders a live article again without a new publication (the sections changed): no event, a new ETag. */
+  async rerender(tx: EntityManager, article: Article, now: Date): Promise<void> {
+    if (!article.publishedAt) return;
+    await this.render(tx, article, now);
+  }
+
+  /**
+   * Takes an article down, or cancels its publication: nothing of it stays readable (page, print view, lists,
+   * feeds, sitemap, search, share form); a page that was public answers 410. Announced with
+   * `publishing.article.withdrawn`. False when it was already withdrawn.
+   */
+  async withdraw(tx: EntityManager, article: Article, now: Date): Promise<boolean> {
+    if (article.state === 'withdrawn') return false;
+    const wasPublic = article.publishedAt !== null;
+    Object.assign(article, {
+      state: 'withdrawn',
+      withdrawnAt: now,
+      publishedAt: null,
+      publishAt: null,
+      pending: null,
+      renderedHtml: null,
+      renderedGzip: null,
+      renderedBr: null,
+      etag: null,
+      updatedAt: now,
+    } satisfies Partial<Article>);
+    await tx.getRepository(Article).save(article);
+    this.pages.forget(article.slug);
+    const event = createEvent(
+      'publishing.article.withdrawn',
+      { articleId: article.id, slug: wasPublic ? article.slug : null, wasPublic, withdrawnAt: now.toISOString() },
+      { aggregateId: article.id, causationId: article.causeEventId, correlationId: article.causeCorrelationId ?? undefined, occurredAt: now },
+    );
+    await this.outbox.add(tx, event);
+    return true;
+  }
+
+  private async render(tx: EntityManager, article: Article, now: Date): Promise<void> {
+    const sections = await loadSections(tx);
+    const page = renderArticlePage(
+      { ...article, corrections: article.corrections ?? [], firstPublishedAt: article.firstPublishedAt ?? now, publishedAt: article.publishedAt ?? now },
+      this.site,
+      sections,
+    );
+    Object.assign(article, compressed(page));
+    article.searchTitle = foldAccents(article.title);
+    article.searchBody = foldAccents(article.paragraphs.join('\n'));
+    article.updatedAt = now;
+    await tx.getRepository(Article).save(article);
+    this.pages.forget(article.slug);
+  }
+}
+
+/** The rendering with its ETag and its gzip and brotli forms, made once (brotli at its best quality: once per publication). */
+export function compressed(page: string): Pick<Article, 'renderedHtml' | 'etag' | 'renderedGzip' | 'renderedBr'> {
+  const bytes = Buffer.from(page, 'utf8');
+  return {
+    renderedHtml: page,
+    etag: etagOf(page),
+    renderedGzip: gzipSync(bytes, { level: 9 }),
+    renderedBr: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+  };
 }
 
 /** A strong validator of the stored rendering (unquoted; the controller quotes it). */

@@ -1,6 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { runWithCorrelation } from '@newsroom/messaging';
+import { Clock } from '@newsroom/platform';
 import type { DataSource } from 'typeorm';
 import { applyContent } from '../article';
 import { Article } from '../article.entity';
@@ -12,7 +13,7 @@ export const SCHEDULE_INTERVAL_MS = 1_000;
 const BATCH = 50;
 
 /**
- * Publishes scheduled articles whose time has come, every second from bootstrap to shutdown. Each one in
+ * Publishes scheduled articles whose time has come (by the injected Clock), at bootstrap and then every second until shutdown. Each one in
  * its own transaction, taken with `FOR UPDATE SKIP LOCKED` so several replicas never publish one twice,
  * through the same path (and the same event) as an approval that is due at once.
  */
@@ -25,9 +26,12 @@ export class ScheduledPublisher implements OnApplicationBootstrap, BeforeApplica
   constructor(
     @InjectDataSource('publishing') private readonly dataSource: DataSource,
     private readonly publisher: ArticlePublisher,
+    private readonly clock: Clock,
   ) {}
 
+  /** A first pass at once: what came due while no process was running (a restart over the moment) goes out now. */
   onApplicationBootstrap(): void {
+    void this.tick();
     this.timer = setInterval(() => void this.tick(), SCHEDULE_INTERVAL_MS);
   }
 
@@ -50,7 +54,7 @@ export class ScheduledPublisher implements OnApplicationBootstrap, BeforeApplica
       let id: string | null = null;
       try {
         id = await this.dataSource.transaction(async (tx) => {
-          const now = new Date();
+          const now = this.clock.now();
           const query = tx
             .getRepository(Article)
             .createQueryBuilder('article')

@@ -4,7 +4,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, type BaseConfig, clientAddress } from '@newsroom/platform';
 import type { Request, Response } from 'express';
 import { FindPublishedArticleQuery, type PublishedArticle } from '../../articles/published-article.query';
-import { sendHtml, sendNotFound } from '../../site/html-response';
+import { StoredPages } from '../../articles/read-article/stored-pages';
+import { SiteSections } from '../../sections/site-sections';
+import { sendHtml, sendNotFound, sendNotLive } from '../../site/html-response';
 import { articlePath, isSlug, siteOf, tooManyRequestsPage, type Site } from '../../site/site';
 import { RequestShareCommand } from './request-share.command';
 import { parseShareForm } from './share-form';
@@ -13,7 +15,10 @@ import { renderShareForm, renderShareSent } from './share-pages';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
-/** GET and POST /articles/:slug/share — "Suggest To A Friend", for live articles only. */
+/**
+ * GET and POST /articles/:slug/share — "Suggest To A Friend", for live articles only: never for one under
+ * embargo or withdrawn (404 or 410; a POST for them is refused with 404 and nothing is sent).
+ */
 @ApiExcludeController()
 @Controller('articles')
 export class ShareArticleController {
@@ -22,6 +27,8 @@ export class ShareArticleController {
   constructor(
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly pages: StoredPages,
+    private readonly sections: SiteSections,
     @Inject(APP_CONFIG) private readonly config: BaseConfig,
   ) {
     this.site = siteOf(config);
@@ -30,9 +37,10 @@ export class ShareArticleController {
   @Get(':slug/share')
   async form(@Param('slug') slug: string, @Query('envoye') sent: unknown, @Res() res: Response): Promise<void> {
     const article = await this.live(slug);
-    if (!article) return sendNotFound(res, this.site);
-    if (sent === '1') return sendHtml(res, 200, renderShareSent(article, this.site), NO_STORE);
-    sendHtml(res, 200, renderShareForm(article, this.site, { token: this.token(slug) }), NO_STORE);
+    if (!article) return isSlug(slug) ? sendNotLive(res, this.site, await this.sections.current(), await this.pages.notLive(slug), '/share') : sendNotFound(res, this.site);
+    const sections = await this.sections.current();
+    if (sent === '1') return sendHtml(res, 200, renderShareSent(article, this.site, sections), NO_STORE);
+    sendHtml(res, 200, renderShareForm(article, this.site, { token: this.token(slug) }, sections), NO_STORE);
   }
 
   @Post(':slug/share')
@@ -43,14 +51,15 @@ export class ShareArticleController {
     // A bot filled the honeypot: it is told what a person would be, and nothing is sent.
     if (parsed.kind === 'bot') return res.redirect(303, sentPath(slug));
     if (parsed.kind === 'invalid') {
-      return sendHtml(res, 400, renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, errors: parsed.errors }), NO_STORE);
+      const form = renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, errors: parsed.errors }, await this.sections.current());
+      return sendHtml(res, 400, form, NO_STORE);
     }
     const result = await this.commands.execute(new RequestShareCommand(article, parsed.form, clientAddress(req)));
     switch (result.status) {
       case 'accepted':
         return res.redirect(303, sentPath(slug));
       case 'invalid-token':
-        return sendHtml(res, 400, renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, tokenRejected: true }), NO_STORE);
+        return sendHtml(res, 400, renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, tokenRejected: true }, await this.sections.current()), NO_STORE);
       case 'rate-limited':
         return sendHtml(res, 429, tooManyRequestsPage(this.site, result.retryAfterSeconds), { ...NO_STORE, 'Retry-After': String(result.retryAfterSeconds) });
     }

@@ -1,6 +1,7 @@
-import { html, renderPage, type SafeHtml } from '@newsroom/platform';
+import { html, type SafeHtml } from '@newsroom/platform';
+import type { SiteSection } from '../../sections/site-section';
 import type { PublishedArticle } from '../../articles/published-article.query';
-import { articlePath, breadcrumb, type Site } from '../../site/site';
+import { articlePath, breadcrumb, sitePage, type Site } from '../../site/site';
 import { NAME_MAX_LENGTH, NOTE_MAX_LENGTH, type ShareField, type ShareFormValues } from './share-form';
 
 type SharedArticle = Pick<PublishedArticle, 'slug' | 'title' | 'section'>;
@@ -15,7 +16,7 @@ export interface ShareFormState {
 }
 
 /** The "Suggest To A Friend" form, blank or with what was typed and a French message next to each wrong field. */
-export function renderShareForm(article: SharedArticle, site: Site, state: ShareFormState): string {
+export function renderShareForm(article: SharedArticle, site: Site, state: ShareFormState, sections: readonly SiteSection[] = []): string {
   const { values = {}, errors = {} } = state;
   const field = (name: ShareField, label: string, control: (attributes: SafeHtml) => SafeHtml) => {
     const error = errors[name];
@@ -31,11 +32,12 @@ ${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}
     : Object.keys(errors).length
       ? 'Le formulaire contient des erreurs : corrigez les champs signalés.'
       : null;
-  return renderPage({
-    siteName: site.name,
+  return sitePage(site, {
+    lang: 'fr',
+    sections,
     title: 'Suggérer cet article à un ami',
     noindex: true,
-    main: html`${breadcrumb(article.section)}
+    main: html`${breadcrumb(article.section, { sections })}
 <h1>Suggérer cet article à un ami</h1>
 <p>Article : <a href="${articlePath(article.slug)}">${article.title}</a></p>
 ${problem ? html`<p class="notice error" role="alert">${problem}</p>` : ''}
@@ -56,12 +58,13 @@ ${field(
 }
 
 /** Shown after a suggestion was accepted. */
-export function renderShareSent(article: SharedArticle, site: Site): string {
-  return renderPage({
-    siteName: site.name,
+export function renderShareSent(article: SharedArticle, site: Site, sections: readonly SiteSection[] = []): string {
+  return sitePage(site, {
+    lang: 'fr',
+    sections,
     title: 'Suggestion envoyée',
     noindex: true,
-    main: html`${breadcrumb(article.section)}
+    main: html`${breadcrumb(article.section, { sections })}
 <h1>Suggestion envoyée</h1>
 <p class="notice" role="status">Merci, votre suggestion a été envoyée à votre ami.</p>
 <p><a href="${articlePath(article.slug)}">Retour à l’article « ${article.title} »</a></p>`,
