@@ -21,4 +21,6 @@ export const PATHS = {
   pending: '/newsletter/subscribe?attente=1',
   confirm: '/newsletter/confirm',
   unsubscribe: '/newsletter/unsubscribe',
+  preferences: '/newsletter/preferences',
+  noSuggestions: '/newsletter/no-suggestions',
 } as const;

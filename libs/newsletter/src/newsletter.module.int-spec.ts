@@ -1,7 +1,8 @@
 import { createTestDatabase, waitFor, type TestDatabase } from '@newsroom/messaging/testing';
-import { signToken } from '@newsroom/platform';
+import { signToken, solveChallenge } from '@newsroom/platform';
 import * as cheerio from 'cheerio';
 import { randomUUID } from 'node:crypto';
+import type request from 'supertest';
 import { rawHeader, startSmtpSink, type ReceivedMail, type SmtpSink } from './testing/smtp-sink';
 import { articlePublished, MAIL_FROM, PUBLIC_URL, shareRequested, SITE_NAME, startNewsletter, type NewsletterHarness } from './testing/newsletter-harness';
 
@@ -45,9 +46,30 @@ describe('NewsletterModule on PostgreSQL, sending through SMTP', () => {
   const newClient = () => `198.51.100.${++clients}`;
   const newAddress = (name: string) => `${name}-${randomUUID().slice(0, 8)}@example.org`;
 
-  const subscribeByForm = (form: Record<string, string>, ip = newClient()) =>
-    t.http().post('/newsletter/subscribe').set('X-Forwarded-For', ip).type('form').send(form);
-  const subscribeByApi = (body: unknown, ip = newClient()) => t.http().post('/api/newsletter/subscriptions').set('X-Forwarded-For', ip).send(body as object);
+  /** What the form page's script does: solve the page's challenge. */
+  const proofOfWork = async () => {
+    const { challenge, difficulty } = (await t.http().get('/api/newsletter/challenge').expect(200)).body as { challenge: string; difficulty: number };
+    return { challenge, solution: solveChallenge(challenge, difficulty) };
+  };
+  /** A request built after an async step (solving the proof of work), still chained with supertest's `.expect`. */
+  const later = (build: () => Promise<{ test: request.Test }>) => ({
+    expect: async (status: number, body?: unknown): Promise<request.Response> => {
+      const { test } = await build();
+      return body === undefined ? test.expect(status) : test.expect(status, body);
+    },
+  });
+  /** The form as a browser with JavaScript posts it (the proof of work solved), unless `withoutScript`. */
+  const subscribeByForm = (form: Record<string, string>, ip = newClient(), withoutScript = false) =>
+    later(async () => {
+      const pow = withoutScript ? {} : await proofOfWork().then(({ challenge, solution }) => ({ pow_challenge: challenge, pow_solution: solution }));
+      return { test: t.http().post('/newsletter/subscribe').set('X-Forwarded-For', ip).type('form').send({ ...pow, ...form }) };
+    });
+  const subscribeByApi = (body: unknown, ip = newClient(), withProofOfWork = true) =>
+    later(async () => {
+      const simple = body && typeof body === 'object' && 'email' in body && Object.keys(body).length === 1;
+      const extra = withProofOfWork && simple ? { proofOfWork: await proofOfWork() } : {};
+      return { test: t.http().post('/api/newsletter/subscriptions').set('X-Forwarded-For', ip).send({ ...(body as object), ...extra }) };
+    });
 
   const subscriber = async (email: string) => {
     const rows: { id: string; status: string; consent_source: string; consent_ip_hash: string | null; confirmed_at: Date | null; unsubscribed_at: Date | null }[] =
@@ -175,11 +197,16 @@ describe('NewsletterModule on PostgreSQL, sending through SMTP', () => {
       expect((await subscriber(email)).status).toBe('confirmed');
     });
 
-    it('shows the form itself, honeypot included', async () => {
+    it('shows the form itself, honeypot and proof-of-work challenge included', async () => {
       const $ = cheerio.load((await t.http().get('/newsletter/subscribe').expect(200)).text);
       expect($('form').attr('action')).toBe('/newsletter/subscribe');
       expect($('form input[name=email]').attr('type')).toBe('email');
       expect($('form input[name=website]').attr('tabindex')).toBe('-1');
+      const challenge = $('form').attr('data-pow-challenge');
+      expect(challenge).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+      expect($('form input[name=pow_challenge]').val()).toBe(challenge);
+      expect($('form').attr('data-pow-difficulty')).toBe('14');
+      expect($('script').text()).toContain("crypto.subtle.digest('SHA-256'");
     });
 
     it('shows the form again with a French error for an invalid address', async () => {
@@ -225,6 +252,37 @@ describe('NewsletterModule on PostgreSQL, sending through SMTP', () => {
     expect(res.headers.location).toBe('/newsletter/subscribe?attente=1');
     expect(await subscriber(email)).toBeUndefined();
     expect(await mailRows(email)).toEqual([]);
+  });
+
+  describe('without the proof of work (no JavaScript, or a bot)', () => {
+    it('still subscribes a person, on a slower path: 3 requests per hour per client, then a 429 that says why', async () => {
+      const ip = newClient();
+      const first = newAddress('sans-js');
+      await subscribeByForm({ email: first }, ip, true).expect(303);
+      expect(await subscriber(first)).toMatchObject({ status: 'pending', consent_source: 'site form' });
+      await subscribeByForm({ email: newAddress('sans-js') }, ip, true).expect(303);
+      await subscribeByForm({ email: newAddress('sans-js') }, ip, true).expect(303);
+      const refused = await subscribeByForm({ email: newAddress('sans-js') }, ip, true).expect(429);
+      expect(cheerio.load(refused.text)('p').text()).toContain('vérification automatique');
+      // The same client with the work done is not on the slower path.
+      await subscribeByForm({ email: newAddress('avec-js') }, ip).expect(303);
+      await subscribeByApi({ email: newAddress('api-sans-preuve') }, ip, false).expect(429);
+    });
+
+    it('spends a solved challenge once: replayed, it is the slower path again', async () => {
+      const ip = newClient();
+      const { challenge, solution } = await proofOfWork();
+      const send = (email: string) => t.http().post('/newsletter/subscribe').set('X-Forwarded-For', ip).type('form').send({ email, pow_challenge: challenge, pow_solution: solution });
+      for (let i = 0; i < 4; i++) await send(newAddress('rejoue')).expect(303);
+      await send(newAddress('rejoue')).expect(429);
+    });
+
+    it('takes a wrong or forged solution as no solution', async () => {
+      const ip = newClient();
+      const { challenge } = await proofOfWork();
+      for (let i = 0; i < 3; i++) await subscribeByForm({ email: newAddress('faux'), pow_challenge: challenge, pow_solution: 'abc' }, ip, true).expect(303);
+      await subscribeByForm({ email: newAddress('faux'), pow_challenge: 'forged.challenge', pow_solution: '1' }, ip, true).expect(429);
+    });
   });
 
   describe('rate limits', () => {
@@ -287,7 +345,11 @@ describe('NewsletterModule on PostgreSQL, sending through SMTP', () => {
       const $ = cheerio.load(String(parsed.html));
       expect($('h1').text()).toBe(event.data.title);
       expect($('time').text()).toBe('1er mai 2024');
-      expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([event.data.url, unsubscribeUrl]);
+      const [, preferencesUrl] = $('a').map((_, a) => $(a).attr('href')).get();
+      expect(preferencesUrl).toMatch(new RegExp(`^${PUBLIC_URL.replace(/\./g, '\\.')}/newsletter/preferences\\?token=`));
+      expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([event.data.url, preferencesUrl, unsubscribeUrl]);
+      expect($('a').last().text()).toBe('Se désabonner');
+      expect(text).toContain(`Gérer mes préférences : ${preferencesUrl}`);
       expect(String(parsed.html)).not.toContain('<d’eau>');
       expect(String(parsed.html)).not.toContain('{{');
     });
@@ -378,13 +440,16 @@ describe('NewsletterModule on PostgreSQL, sending through SMTP', () => {
       expect(parsed.text).toContain(event.data.url);
       expect(parsed.text).toContain('Marc, c’est ta rue ! <b>Important</b>');
       expect(parsed.text).not.toContain('spam.example');
-      expect(parsed.text).toMatch(/ne plus recevoir de suggestions/);
+      expect(parsed.text).toMatch(/Pour ne plus jamais recevoir de suggestions d’articles envoyées depuis notre site : https:\/\/\S+\/newsletter\/no-suggestions\?token=/);
 
       const html = String(parsed.html);
       expect(html).toContain('&lt;b&gt;Important&lt;/b&gt;');
       const $ = cheerio.load(html);
       expect($('blockquote').text()).toBe('Marc, c’est ta rue ! <b>Important</b> — voir [lien retiré]');
-      expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([event.data.url, PUBLIC_URL]);
+      const stopUrl = /^<(.+)>$/.exec(rawHeader(parsed, 'List-Unsubscribe') ?? '')?.[1] ?? '';
+      expect(stopUrl).toMatch(/\/newsletter\/no-suggestions\?token=/);
+      expect(rawHeader(parsed, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+      expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([event.data.url, stopUrl, PUBLIC_URL]);
 
       await t.redeliver(event);
       await t.deliver(shareRequested({ ...event.data }));
@@ -392,6 +457,31 @@ describe('NewsletterModule on PostgreSQL, sending through SMTP', () => {
       expect(await mailRows(event.data.friendEmail)).toHaveLength(1);
       expect(sink.to(event.data.friendEmail)).toHaveLength(1);
     });
+  });
+
+  it('lets the friend refuse every later suggestion in one click, keeping only a keyed hash of the address', async () => {
+    const first = shareRequested({ friendEmail: `refus-${randomUUID().slice(0, 8)}@example.org` });
+    await t.deliver(first);
+    const mail = await receive(first.data.friendEmail);
+    const stopUrl = /^<(.+)>$/.exec(rawHeader(mail.parsed, 'List-Unsubscribe') ?? '')?.[1] ?? '';
+    const page = cheerio.load((await t.http().get(pathOf(stopUrl)).expect(200)).text);
+    expect(page('form button').text()).toBe('Ne plus recevoir de suggestions');
+    await t.http().post('/newsletter/no-suggestions').type('form').send({ token: 'faux.jeton' }).expect(400);
+    // What a mail client's one-click sends.
+    await t.http().post(pathOf(stopUrl)).type('form').send('List-Unsubscribe=One-Click').expect(200);
+    const rows: { reason: string; address_hash: string }[] = await t.db().query(`SELECT reason, address_hash FROM newsletter.suppression WHERE reason = 'no-suggestions'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].address_hash).toMatch(/^[0-9a-f]{64}$/);
+    expect(JSON.stringify(await t.db().query(`SELECT * FROM newsletter.suppression`))).not.toContain(first.data.friendEmail);
+
+    const second = shareRequested({ friendEmail: first.data.friendEmail });
+    await t.deliver(second);
+    await queueDrained();
+    expect((await mailRows(first.data.friendEmail)).map((row) => row.status)).toEqual(['sent', 'cancelled']);
+    expect(sink.to(first.data.friendEmail)).toHaveLength(1);
+    // The same address may still subscribe to the articles: refusing suggestions is not refusing everything.
+    await subscribeByForm({ email: first.data.friendEmail }).expect(303);
+    await waitFor('its confirmation email', async () => sink.to(first.data.friendEmail).length === 2);
   });
 
   describe('when the SMTP server refuses', () => {
@@ -414,16 +504,24 @@ describe('NewsletterModule on PostgreSQL, sending through SMTP', () => {
       expect(sink.to(event.data.friendEmail)).toHaveLength(1);
     });
 
-    it('gives up at once on a permanent refusal (550)', async () => {
+    it('bounces at once on a permanent refusal of the recipient (550), and sends that address nothing more', async () => {
       const event = shareRequested();
       sink.refuseNext(1, 550);
       await t.deliver(event);
-      const [row] = await waitFor('the row to be marked failed', async () => {
+      const [row] = await waitFor('the row to be marked bounced', async () => {
         const rows = await mailRows(event.data.friendEmail);
-        return rows[0]?.status === 'failed' && rows;
+        return rows[0]?.status === 'bounced' && rows;
       });
       expect(row.attempts).toBe(1);
       expect(row.last_error).toContain('550');
+      expect(sink.to(event.data.friendEmail)).toEqual([]);
+      const [{ n }] = await t.db().query(`SELECT count(*)::int AS n FROM newsletter.suppression WHERE reason = 'bounced'`);
+      expect(n).toBe(1);
+
+      const again = shareRequested({ friendEmail: event.data.friendEmail });
+      await t.deliver(again);
+      await queueDrained();
+      expect((await mailRows(event.data.friendEmail)).map((r) => r.status)).toEqual(['bounced', 'cancelled']);
       expect(sink.to(event.data.friendEmail)).toEqual([]);
     });
   });

@@ -41,3 +41,4 @@ export { BASE_STYLESHEET, renderPage, type PageOptions } from './html/page';
 export { formatFrenchDate, formatFrenchDateTime } from './i18n/french-dates';
 export { clientAddress, parseInput } from './http/parse-input';
 export { Clock, ManualClock, SystemClock } from './time/clock';
+export { DEFAULT_PROOF_OF_WORK, PROOF_OF_WORK_SCRIPT, SpentChallenges, challengeDifficulty, issueChallenge, leadingZeroBits, solveChallenge, verifyProofOfWork, type ProofOfWorkOptions, type ProofOfWorkVerdict } from './http/proof-of-work';

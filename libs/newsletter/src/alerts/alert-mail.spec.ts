@@ -1,6 +1,6 @@
 import * as cheerio from 'cheerio';
 import type { NewsletterSite } from '../newsletter-site';
-import { UNSUBSCRIBE_URL_PLACEHOLDER as P } from '../sending/personalise';
+import { PREFERENCES_URL_PLACEHOLDER as Q, UNSUBSCRIBE_URL_PLACEHOLDER as P } from '../sending/personalise';
 import { alertMail } from './alert-mail';
 
 const site: NewsletterSite = { name: 'Mairie de Saint-Aubin', publicUrl: 'https://news.example.org', host: 'news.example.org', mailFrom: 'x@example.org' };
@@ -31,18 +31,21 @@ describe('alertMail', () => {
         '',
         '-- ',
         'Vous recevez ce courriel car vous êtes abonné(e) aux articles de Mairie de Saint-Aubin.',
+        `Gérer mes préférences : ${Q}`,
         `Se désabonner : ${P}`,
         '',
       ].join('\n'),
     );
   });
 
-  it('says the same in HTML, every value escaped, with two links: the article and the unsubscribe placeholder', () => {
+  it('says the same in HTML, every value escaped, with three links: the article, the preferences and unsubscribe placeholders', () => {
     const $ = cheerio.load(mail.htmlBody);
     expect($('html').attr('lang')).toBe('fr');
     expect($('h1').text()).toBe(article.title);
     expect($('time').attr('datetime')).toBe('2024-05-01');
-    expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([article.url, P]);
+    expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([article.url, Q, P]);
+    expect($('meta[name=color-scheme]').attr('content')).toBe('light dark');
+    expect($('meta[name=viewport]').attr('content')).toContain('width=device-width');
     expect(mail.htmlBody).not.toContain('<script>');
     expect($('body').text()).toContain(`Lire l'article : ${article.url}`);
   });
@@ -56,9 +59,10 @@ describe('alertMail', () => {
   });
 
   it('never lets the article’s text hold the placeholder, so only the footer gets a link', () => {
-    const sneaky = alertMail({ ...article, summary: `Cliquez ${P}`, title: `Titre ${P}` }, site);
+    const sneaky = alertMail({ ...article, summary: `Cliquez ${P} ${Q}`, title: `Titre ${P}` }, site);
     expect(sneaky.textBody.split(P)).toHaveLength(2);
     expect(sneaky.htmlBody.split(P)).toHaveLength(2);
+    expect(sneaky.textBody.split(Q)).toHaveLength(2);
     expect(sneaky.subject).toBe('Titre');
   });
 

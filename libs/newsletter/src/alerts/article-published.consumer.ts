@@ -3,15 +3,17 @@ import type { EventOf } from '@newsroom/contracts';
 import { OnEvent } from '@newsroom/messaging';
 import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
 import type { EntityManager } from 'typeorm';
+import { keepPublishedArticle, sectionSlugOf } from '../articles/article-read-model';
 import { newsletterSiteOf, type NewsletterSite } from '../newsletter-site';
 import { MailQueue } from '../sending/mail-queue';
 import { alertMail } from './alert-mail';
 
 /**
- * An article went live: queue one alert per confirmed subscriber, in the inbox transaction, in one
- * statement. Only for its first publication (revision 1): a correction republishes the article but
- * does not alert again. `alert:<articleId>:<subscriberId>` keeps a replayed or re-sent event from
- * queueing a second alert even past the inbox.
+ * An article went live: kept for the digests (every revision: a correction updates it), and, for its first
+ * publication (revision 1) only, its alert: one mailing, one email per confirmed subscriber who wants each
+ * article as published and whose sections and language match, in the inbox transaction, in one statement.
+ * `alert:<articleId>:<subscriberId>` and the unique (mailing, subscriber) keep a replayed or re-sent event
+ * from queueing a second alert even past the inbox.
  */
 @Injectable()
 export class ArticlePublishedConsumer {
@@ -28,8 +30,10 @@ export class ArticlePublishedConsumer {
   @OnEvent('publishing.article.published')
   async on(event: EventOf<'publishing.article.published'>, tx: EntityManager): Promise<void> {
     const { data } = event;
+    await keepPublishedArticle(tx, data);
     if (data.revision !== 1) return;
-    const queued = await this.mail.addForEachConfirmedSubscriber(tx, 'alert', `alert:${data.articleId}:`, alertMail(data, this.site));
-    this.logger.log({ articleId: data.articleId, queued }, `${queued} alert(s) queued for “${data.title}”`);
+    const sectionSlug = await sectionSlugOf(tx, data.section);
+    const { added } = await this.mail.addAlert(tx, { articleId: data.articleId, sectionSlug, language: data.language }, alertMail(data, this.site));
+    this.logger.log({ articleId: data.articleId, queued: added }, `${added} alert(s) queued for “${data.title}”`);
   }
 }

@@ -1,4 +1,4 @@
-import { backoffMs, DEFAULT_MAIL_RETRY, describeFailure, isPermanentFailure, UnsendableMail } from './delivery';
+import { backoffMs, classifyFailure, DEFAULT_MAIL_RETRY, describeFailure, isPermanentFailure, UnsendableMail } from './delivery';
 
 const smtp = (responseCode: number, code = 'EENVELOPE') => Object.assign(new Error('refused'), { code, responseCode });
 
@@ -29,5 +29,28 @@ describe('delivery failures', () => {
       'EENVELOPE 450 Can’t send mail 450 greylisted',
     );
     expect(describeFailure('boom')).toBe('boom');
+  });
+});
+
+describe('classifyFailure', () => {
+  const err = (fields: Record<string, unknown>) => Object.assign(new Error('x'), fields);
+
+  it('sees a server that is down or not serving as an outage, whatever the email', () => {
+    for (const code of ['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'EAUTH']) expect(classifyFailure(err({ code }))).toBe('outage');
+    expect(classifyFailure(err({ code: 'EPROTOCOL', command: 'CONN', responseCode: 554 }))).toBe('outage');
+    expect(classifyFailure(err({ code: 'EENVELOPE', responseCode: 421, command: 'RCPT TO' }))).toBe('outage');
+    expect(classifyFailure(new Error('Reached maximum number of retries after connection was closed'))).toBe('outage');
+  });
+
+  it('bounces a recipient refused for good, fails a message refused for good', () => {
+    expect(classifyFailure(err({ code: 'EENVELOPE', responseCode: 550, command: 'RCPT TO' }))).toBe('bounced');
+    expect(classifyFailure(err({ code: 'EMESSAGE', responseCode: 554, command: 'DATA' }))).toBe('failed');
+    expect(classifyFailure(err({ code: 'EENVELOPE', responseCode: 553, command: 'MAIL FROM' }))).toBe('failed');
+    expect(classifyFailure(new UnsendableMail('line break'))).toBe('failed');
+  });
+
+  it('retries a refusal for now', () => {
+    expect(classifyFailure(err({ code: 'EENVELOPE', responseCode: 450, command: 'RCPT TO' }))).toBe('retry');
+    expect(classifyFailure(new Error('?'))).toBe('retry');
   });
 });

@@ -31,6 +31,30 @@ export function isPermanentFailure(error: unknown): boolean {
   return typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600;
 }
 
+/**
+ * What one failed send means for its row (the state machine of `outgoing_mail`, see README):
+ * - `outage`: the mail server cannot be reached or is not serving (connection refused or dropped, timeout,
+ *   DNS, greeting refused, 421, authentication): nothing is wrong with this email. The row goes back to the
+ *   queue without using up an attempt and the sender pauses, so a server down for hours loses nothing.
+ * - `bounced`: the server refused the recipient for good (5xx to RCPT TO): the address is suppressed.
+ * - `failed`: refused for good for another reason (5xx to the message, an unsendable row).
+ * - `retry`: refused for now (4xx: greylisting, mailbox full…): tried again after a backoff, up to the last attempt.
+ */
+export type FailureKind = 'outage' | 'bounced' | 'failed' | 'retry';
+
+const OUTAGE_CODES = new Set(['ECONNECTION', 'ETIMEDOUT', 'ESOCKET', 'EDNS', 'ETLS', 'EAUTH', 'ECONNREFUSED', 'ECONNRESET']);
+
+export function classifyFailure(error: unknown): FailureKind {
+  if (error instanceof UnsendableMail) return 'failed';
+  const { code, responseCode, command } = (error ?? {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
+  if (typeof code === 'string' && OUTAGE_CODES.has(code)) return 'outage';
+  if (command === 'CONN' || responseCode === 421) return 'outage';
+  // nodemailer's pool, when a connection dropped mid-message.
+  if (typeof code !== 'string' && error instanceof Error && /connection was closed/i.test(error.message)) return 'outage';
+  if (typeof responseCode === 'number' && responseCode >= 500 && responseCode < 600) return command === 'RCPT TO' ? 'bounced' : 'failed';
+  return 'retry';
+}
+
 /** One line for `last_error` and the logs, the server's reply included. */
 export function describeFailure(error: unknown): string {
   const { message, code, responseCode } = (error ?? {}) as { message?: unknown; code?: unknown; responseCode?: unknown };

@@ -1,15 +1,17 @@
 import { createTestDatabase, openMessagingDataSource, waitFor, type TestDatabase } from '@newsroom/messaging/testing';
-import type { BaseConfig } from '@newsroom/platform';
+import { SystemClock, type BaseConfig } from '@newsroom/platform';
 import { testConfig } from '@newsroom/platform/testing';
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
+import { MailingsPreferencesAndSuppression1764000000000 } from '../migrations/mailings-preferences-and-suppression.migration';
 import { SubscribersAndOutgoingMail1763900000000 } from '../migrations/subscribers-and-outgoing-mail.migration';
 import { SubscriptionLinks } from '../subscriptions/subscription-links';
 import { DEFAULT_MAIL_SENDER_OPTIONS, MailSender, type MailSenderOptions } from './mail-sender';
 import { MailQueue, type MailToQueue } from './mail-queue';
 import type { Email, MailTransport, SentEmail } from './mail-transport';
-import { UNSUBSCRIBE_URL_PLACEHOLDER } from './personalise';
+import { PREFERENCES_URL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from './personalise';
+import { addressHash } from './suppression';
 
 /** A transport that records what it is given, fails on demand, and can be held mid-send. */
 class FakeTransport implements MailTransport {
@@ -60,7 +62,7 @@ describe('MailSender on PostgreSQL', () => {
   beforeAll(async () => {
     Logger.overrideLogger(false);
     db = await createTestDatabase('newsletter_sender_test');
-    dataSource = await openMessagingDataSource(db.url, 'newsletter', [SubscribersAndOutgoingMail1763900000000]);
+    dataSource = await openMessagingDataSource(db.url, 'newsletter', [SubscribersAndOutgoingMail1763900000000, MailingsPreferencesAndSuppression1764000000000]);
     config = testConfig({ PUBLIC_URL: 'https://news.example.org', MAIL_FROM: 'Presse <presse@example.org>' });
   });
 
@@ -68,6 +70,8 @@ describe('MailSender on PostgreSQL', () => {
     for (const sender of senders) await sender.stop();
     senders = [];
     await dataSource.query(`DELETE FROM newsletter.outgoing_mail`);
+    await dataSource.query(`DELETE FROM newsletter.mailing`);
+    await dataSource.query(`DELETE FROM newsletter.suppression`);
     await dataSource.query(`DELETE FROM newsletter.subscriber`);
   });
 
@@ -77,7 +81,7 @@ describe('MailSender on PostgreSQL', () => {
   });
 
   const newSender = (transport: MailTransport, options: Partial<MailSenderOptions> = {}) => {
-    const sender = new MailSender(dataSource, transport, { ...DEFAULT_MAIL_SENDER_OPTIONS, pollMs: 60_000, ...options }, config, new SubscriptionLinks(config));
+    const sender = new MailSender(dataSource, transport, { ...DEFAULT_MAIL_SENDER_OPTIONS, pollMs: 60_000, ratePerSecond: 0, ...options }, config, new SubscriptionLinks(config), new SystemClock());
     senders.push(sender);
     return sender;
   };
@@ -175,7 +179,7 @@ describe('MailSender on PostgreSQL', () => {
 
   it('retries temporary failures with backoff and gives up after the last attempt', async () => {
     const transport = new FakeTransport();
-    transport.failures.push(smtpError(421, 'try later'), Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNECTION' }), smtpError(451, 'greylisted'));
+    transport.failures.push(smtpError(450, 'try later'), smtpError(452, 'mailbox full'), smtpError(451, 'greylisted'));
     newSender(transport, { pollMs: 10, retry: { maxAttempts: 3, initialBackoffMs: 20, maxBackoffMs: 40 } }).start();
     await enqueue(mail());
     const [row] = await waitFor('the row to fail', async () => {
@@ -217,14 +221,15 @@ describe('MailSender on PostgreSQL', () => {
     expect(transport.calls).toBe(1);
   });
 
-  it('personalises each alert with its subscriber’s unsubscribe link, and cancels those whose subscriber left meanwhile', async () => {
+  it('personalises each alert with its subscriber’s links, and cancels those whose subscriber left meanwhile', async () => {
     const staying = await subscriber('confirmed');
     const leaving = await subscriber('confirmed');
     await subscriber('pending');
-    const added = await dataSource.transaction((tx) =>
-      queue.addForEachConfirmedSubscriber(tx, 'alert', 'alert:article-1:', {
+    const alert = { articleId: randomUUID(), sectionSlug: null, language: 'fr' };
+    const { added } = await dataSource.transaction((tx) =>
+      queue.addAlert(tx, alert, {
         subject: 'Un nouvel article',
-        textBody: `Se désabonner : ${UNSUBSCRIBE_URL_PLACEHOLDER}`,
+        textBody: `Se désabonner : ${UNSUBSCRIBE_URL_PLACEHOLDER} Préférences : ${PREFERENCES_URL_PLACEHOLDER}`,
         htmlBody: `<a href="${UNSUBSCRIBE_URL_PLACEHOLDER}">Se désabonner</a>`,
         headers: { 'List-Unsubscribe': `<${UNSUBSCRIBE_URL_PLACEHOLDER}>` },
       }),
@@ -239,14 +244,79 @@ describe('MailSender on PostgreSQL', () => {
     const [email] = transport.sent;
     const url = /^<(.+)>$/.exec(email.headers['List-Unsubscribe'])?.[1] ?? '';
     const token = new URL(url).searchParams.get('token');
-    expect(new SubscriptionLinks(config).readUnsubscribeToken(token)).toEqual({ id: staying.id, email: staying.email });
-    expect(email.text).toBe(`Se désabonner : ${url}`);
+    const links = new SubscriptionLinks(config);
+    expect(links.readUnsubscribeToken(token)).toEqual({ id: staying.id, email: staying.email });
+    const preferences = /Préférences : (\S+)/.exec(email.text)?.[1] ?? '';
+    expect(links.readPreferencesToken(new URL(preferences).searchParams.get('token'))).toEqual({ id: staying.id, email: staying.email });
+    expect(email.text).toBe(`Se désabonner : ${url} Préférences : ${preferences}`);
     expect(email.html).toBe(`<a href="${url}">Se désabonner</a>`);
     const byRecipient = Object.fromEntries((await rows()).map((row) => [row.recipient, row.status]));
     expect(byRecipient).toEqual({ [staying.email]: 'sent', [leaving.email]: 'cancelled' });
 
-    // The same fan-out again adds nothing.
-    expect(await dataSource.transaction((tx) => queue.addForEachConfirmedSubscriber(tx, 'alert', 'alert:article-1:', { subject: 's', textBody: 't', htmlBody: 'h' }))).toBe(0);
+    // The same fan-out again adds nothing; nor does the same mailing under other dedupe keys.
+    expect((await dataSource.transaction((tx) => queue.addAlert(tx, alert, { subject: 's', textBody: 't', htmlBody: 'h' }))).added).toBe(0);
+    const [{ id: mailingId }] = await dataSource.query(`SELECT id FROM newsletter.mailing WHERE key = $1`, [`alert:${alert.articleId}`]);
+    await expect(
+      enqueue(mail({ dedupeKey: `alert:other-key:${staying.id}`, kind: 'alert', recipient: staying.email, subscriberId: staying.id, mailingId })),
+    ).resolves.toBeUndefined();
+    expect((await rows()).filter((row) => row.recipient === staying.email)).toHaveLength(1);
+  });
+
+  it('does not use up attempts while the mail server is unreachable, pauses, and sends everything once it is back', async () => {
+    const transport = new FakeTransport();
+    const down = () => Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNECTION', command: 'CONN' });
+    // More failures than attempts allowed: an outage must not exhaust them.
+    for (let i = 0; i < 12; i++) transport.failures.push(down());
+    newSender(transport, { pollMs: 10, concurrency: 1, retry: { maxAttempts: 3, initialBackoffMs: 10, maxBackoffMs: 10 }, outage: { initialMs: 5, maxMs: 20 } }).start();
+    await enqueue(mail(), mail(), mail());
+    await waitFor('all sent', async () => (await statuses()).every((s) => s === 'sent') && (await rows()).length === 3);
+    expect(transport.sent).toHaveLength(3);
+    expect(new Set(transport.sent.map((email) => email.to)).size).toBe(3);
+    expect(transport.calls).toBe(15);
+    expect((await rows()).map((row) => row.attempts)).toEqual([1, 1, 1]);
+    expect((await rows()).some((row) => row.last_error?.includes('ECONNREFUSED'))).toBe(true);
+  });
+
+  it('bounces an address refused for good at RCPT TO: suppressed, subscriber bounced, its other queued mail cancelled', async () => {
+    const gone = await subscriber('confirmed');
+    const transport = new FakeTransport();
+    transport.failures.push(Object.assign(smtpError(550, 'no such user'), { command: 'RCPT TO' }));
+    await enqueue(
+      mail({ dedupeKey: `confirmation:${gone.id}:1`, kind: 'confirmation', recipient: gone.email, subscriberId: gone.id }),
+      mail({ dedupeKey: `share:later`, recipient: gone.email }),
+    );
+    await dataSource.query(`UPDATE newsletter.outgoing_mail SET next_attempt_at = now() + interval '1 hour' WHERE dedupe_key = 'share:later'`);
+    newSender(transport, { pollMs: 10 }).start();
+    await waitFor('the bounce', async () => (await statuses()).includes('bounced'));
+    await waitFor('the other cancelled', async () => (await statuses()).includes('cancelled'));
+    const [s] = await dataSource.query(`SELECT status, bounced_at FROM newsletter.subscriber WHERE id = $1`, [gone.id]);
+    expect(s.status).toBe('bounced');
+    expect(s.bounced_at).toBeInstanceOf(Date);
+    const [suppression] = await dataSource.query(`SELECT address_hash, reason FROM newsletter.suppression`);
+    expect(suppression).toEqual({ address_hash: addressHash(config.APP_SECRET, gone.email), reason: 'bounced' });
+    expect(JSON.stringify(suppression)).not.toContain(gone.email);
+    const [consent] = await dataSource.query(`SELECT action, source FROM newsletter.consent WHERE subscriber_id = $1`, [gone.id]);
+    expect(consent).toEqual({ action: 'bounced', source: 'mail server' });
+
+    // Anything queued to that address later is dropped before it reaches the transport.
+    await enqueue(mail({ recipient: gone.email }));
+    await waitFor('dropped', async () => (await rows()).filter((row) => row.status === 'cancelled').length === 2);
+    expect(transport.sent).toEqual([]);
+    expect(transport.calls).toBe(1);
+  });
+
+  it('keeps a friend who refused suggestions from shares only', async () => {
+    const friend = 'ami@example.org';
+    await dataSource.query(`INSERT INTO newsletter.suppression (address_hash, reason) VALUES ($1, 'no-suggestions')`, [addressHash(config.APP_SECRET, friend)]);
+    const transport = new FakeTransport();
+    newSender(transport, { pollMs: 10 }).start();
+    await enqueue(mail({ recipient: friend }), mail({ dedupeKey: 'confirmation:x:1', kind: 'confirmation', recipient: friend }));
+    await waitFor('both done', async () => (await rows()).every((row) => row.status === 'sent' || row.status === 'cancelled') && (await rows()).length === 2);
+    expect(transport.sent.map((email) => email.subject)).toHaveLength(1);
+    expect(Object.fromEntries((await dataSource.query(`SELECT kind, status FROM newsletter.outgoing_mail`)).map((r: { kind: string; status: string }) => [r.kind, r.status]))).toEqual({
+      share: 'cancelled',
+      confirmation: 'sent',
+    });
   });
 
   it('refuses to queue outside a transaction, a subject on two lines, or a header that is not wire-ready', async () => {

@@ -1,10 +1,10 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
 
-export const MAIL_KINDS = ['confirmation', 'alert', 'share'] as const;
+export const MAIL_KINDS = ['confirmation', 'alert', 'digest', 'share'] as const;
 export type MailKind = (typeof MAIL_KINDS)[number];
 
 /** See CONTEXT.md: `sent` means accepted by the SMTP server (or written to a file), not delivered. */
-export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'cancelled'] as const;
+export const MAIL_STATUSES = ['queued', 'sending', 'sent', 'failed', 'bounced', 'cancelled'] as const;
 export type MailStatus = (typeof MAIL_STATUSES)[number];
 
 /**
@@ -68,4 +68,12 @@ export class OutgoingMail {
 
   @Column('timestamptz', { name: 'sent_at', nullable: true })
   sentAt: Date | null;
+
+  /** The alert or digest this email belongs to; at most one email per (mailing, subscriber). */
+  @Column('uuid', { name: 'mailing_id', nullable: true })
+  mailingId: string | null;
+
+  /** The articles it announces (one for an alert or a share, several for a digest): what a withdrawal cancels. */
+  @Column('uuid', { name: 'article_ids', array: true })
+  articleIds: string[];
 }

@@ -1,4 +1,4 @@
-import { hasPlaceholder, personalise, UNSUBSCRIBE_URL_PLACEHOLDER as P, withoutPlaceholder } from './personalise';
+import { hasPlaceholder, personalise, PREFERENCES_URL_PLACEHOLDER as Q, UNSUBSCRIBE_URL_PLACEHOLDER as P, withoutPlaceholder } from './personalise';
 
 describe('personalise', () => {
   const url = 'https://news.example.org/newsletter/unsubscribe?token=abc.def&x="1"';
@@ -16,5 +16,15 @@ describe('personalise', () => {
     expect(withoutPlaceholder(`{{unsub${P}scribe_url}}`)).toBe('');
     expect(hasPlaceholder('x', `y${P}`)).toBe(true);
     expect(hasPlaceholder('x', 'y')).toBe(false);
+  });
+});
+
+describe('personalise with a preferences link', () => {
+  it('fills both placeholders, and outside text can carry neither', () => {
+    const mail = personalise({ textBody: `${P} ${Q}`, htmlBody: `<a href="${Q}">Préférences</a>`, headers: {} }, 'https://u.example/?a=1&b=2', 'https://p.example/?t=x&y=z');
+    expect(mail.textBody).toBe('https://u.example/?a=1&b=2 https://p.example/?t=x&y=z');
+    expect(mail.htmlBody).toBe('<a href="https://p.example/?t=x&amp;y=z">Préférences</a>');
+    expect(withoutPlaceholder(`{{prefer${Q}ences_url}} ${P}`)).toBe(' ');
+    expect(hasPlaceholder(Q)).toBe(true);
   });
 });

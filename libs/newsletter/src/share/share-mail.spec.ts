@@ -10,8 +10,10 @@ const share = {
   note: 'Marc, c’est ta rue !\nPense aux bouteilles <b>lundi</b> & mardi.',
 };
 
+const stopUrl = 'https://news.example.org/newsletter/no-suggestions?token=abc.def';
+
 describe('shareMail', () => {
-  const mail = shareMail(share, site);
+  const mail = shareMail(share, site, stopUrl);
 
   it('is one line: “<sender> vous suggère : <title>”', () => {
     expect(mail.subject).toBe('Jeanne Lefèvre vous suggère : Rue des Tilleuls : trois semaines de travaux');
@@ -23,29 +25,29 @@ describe('shareMail', () => {
     expect(mail.textBody).toContain(`Son message :\n${share.note}\n`);
   });
 
-  it('says honestly how to stop receiving suggestions, and that the name is not verified', () => {
-    expect(mail.textBody).toContain('répondez à ce courriel');
-    expect(mail.textBody).toContain('en préparation');
+  it('carries a way to never receive suggestions again (a link, and the one-click headers), and says the name is not verified', () => {
+    expect(mail.textBody).toContain(`Pour ne plus jamais recevoir de suggestions d’articles envoyées depuis notre site : ${stopUrl}`);
+    expect(mail.headers).toEqual({ 'List-Unsubscribe': `<${stopUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' });
     expect(mail.textBody).toContain('que nous n’avons pas vérifié');
   });
 
-  it('escapes the note in HTML; the only links are the article and the site', () => {
+  it('escapes the note in HTML; the only links are the article, the opt-out and the site', () => {
     const $ = cheerio.load(mail.htmlBody);
     expect($('blockquote').text()).toBe(share.note);
     expect($('blockquote b')).toHaveLength(0);
-    expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([share.url, site.publicUrl]);
+    expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([share.url, stopUrl, site.publicUrl]);
   });
 
   it('removes links from what the reader typed, and line breaks from the subject', () => {
-    const spam = shareMail({ ...share, senderName: 'Gagnez sur www.casino.example\r\nBcc: tous@example.org', note: 'Voir https://spam.example/x et HTTP://AUTRE.example' }, site);
+    const spam = shareMail({ ...share, senderName: 'Gagnez sur www.casino.example\r\nBcc: tous@example.org', note: 'Voir https://spam.example/x et HTTP://AUTRE.example' }, site, stopUrl);
     expect(spam.subject).toBe('Gagnez sur [lien retiré] Bcc: tous@example.org vous suggère : Rue des Tilleuls : trois semaines de travaux');
     expect(spam.textBody).not.toMatch(/spam\.example|casino|AUTRE/);
     const $ = cheerio.load(spam.htmlBody);
-    expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([share.url, site.publicUrl]);
+    expect($('a').map((_, a) => $(a).attr('href')).get()).toEqual([share.url, stopUrl, site.publicUrl]);
   });
 
   it('has no “message” paragraph without a note', () => {
-    const bare = shareMail({ ...share, note: null }, site);
+    const bare = shareMail({ ...share, note: null }, site, stopUrl);
     expect(bare.textBody).not.toContain('Son message');
     expect(cheerio.load(bare.htmlBody)('blockquote')).toHaveLength(0);
   });

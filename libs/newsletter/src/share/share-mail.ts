@@ -19,16 +19,14 @@ export function withoutLinks(text: string): string {
 /**
  * "Suggest To A Friend": one email to the friend, from the site's address (never the reader's), naming who
  * suggested it as they named themselves, with their note as plain text and the article's link as the only link
- * besides the site's.
+ * besides the site's and the friend's own "no more suggestions" link (also the List-Unsubscribe header).
  */
-export function shareMail(share: Pick<ShareRequestedV1, 'senderName' | 'title' | 'url' | 'note'>, site: NewsletterSite): MailContent {
+export function shareMail(share: Pick<ShareRequestedV1, 'senderName' | 'title' | 'url' | 'note'>, site: NewsletterSite, noSuggestionsUrl: string): MailContent {
   const sender = oneLine(withoutLinks(share.senderName));
   const title = oneLine(share.title);
   const note = share.note ? withoutLinks(share.note).trim() : '';
   const subject = oneLine(`${sender} vous suggère : ${title}`);
-  const stop =
-    'Pour ne plus recevoir de suggestions d’articles envoyées depuis notre site, répondez à ce courriel en nous le demandant. ' +
-    'Un lien pour les refuser en un clic est en préparation.';
+  const stop = 'Pour ne plus jamais recevoir de suggestions d’articles envoyées depuis notre site :';
   const who =
     `Ce courriel vous a été envoyé par ${site.name} à la demande d’une personne qui a saisi votre adresse sur notre site ` +
     'et s’est présentée sous ce nom, que nous n’avons pas vérifié. Ce n’est pas un abonnement : cette suggestion ne sera suivie d’aucun autre envoi.';
@@ -44,7 +42,7 @@ export function shareMail(share: Pick<ShareRequestedV1, 'senderName' | 'title' |
     ...(note ? [`Son message :`, note, ''] : []),
     '-- ',
     who,
-    stop,
+    `${stop} ${noSuggestionsUrl}`,
     `${site.name} — ${site.publicUrl}`,
     '',
   ].join('\n');
@@ -57,9 +55,10 @@ export function shareMail(share: Pick<ShareRequestedV1, 'senderName' | 'title' |
 <p style="font-size:1.2rem;line-height:1.3"><a href="${share.url}" style="color:#8a1c1c">${title}</a></p>
 ${note ? html`<p style="margin-bottom:.25rem">Son message :</p><blockquote style="margin:0;padding:.5rem 1rem;border-left:4px solid #d9dde5;white-space:pre-line">${note}</blockquote>` : ''}`,
     footer: html`<p>${who}</p>
-<p>${stop}</p>
+<p>${stop} <a href="${noSuggestionsUrl}" style="color:#5b6475">ne plus recevoir de suggestions</a></p>
 <p><a href="${site.publicUrl}" style="color:#5b6475">${site.name}</a></p>`,
   });
 
-  return { subject, textBody, htmlBody };
+  // RFC 8058 one-click: a mail client's "unsubscribe" button refuses suggestions for good.
+  return { subject, textBody, htmlBody, headers: { 'List-Unsubscribe': `<${noSuggestionsUrl}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' } };
 }

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { SubscriberStatus } from './subscriber';
+import type { Frequency, SubscriberStatus } from './subscriber';
 
 /** One address and its consent (`newsletter.subscriber`). The address is stored lowercased and is unique. */
 @Entity({ name: 'subscriber' })
@@ -33,4 +33,24 @@ export class Subscriber {
 
   @Column('timestamptz', { name: 'updated_at' })
   updatedAt: Date;
+
+  /** `immediate` (an alert per article), `daily` or `weekly` (a digest). */
+  @Column('text')
+  frequency: Frequency;
+
+  /** Section slugs the subscriber wants; empty: every section. */
+  @Column('text', { array: true })
+  sections: string[];
+
+  /** Only articles in this language (`fr`, `en`…); null: every language. */
+  @Column('text', { nullable: true })
+  language: string | null;
+
+  /** When a mail server refused the address for good (the address is then suppressed). */
+  @Column('timestamptz', { name: 'bounced_at', nullable: true })
+  bouncedAt: Date | null;
+
+  /** The end of the period of the last digest queued for this subscriber: the next one starts there. */
+  @Column('timestamptz', { name: 'last_digest_at', nullable: true })
+  lastDigestAt: Date | null;
 }

@@ -1,4 +1,4 @@
-import { confirmSubscription, requestSubscription, unsubscribe, type SubscriberState, type SubscriberStatus } from './subscriber';
+import { bounce, confirmSubscription, requestSubscription, resubscribe, unsubscribe, wantsArticle, type SubscriberState, type SubscriberStatus } from './subscriber';
 
 const earlier = new Date('2025-03-01T08:00:00Z');
 const now = new Date('2025-03-11T09:30:00Z');
@@ -68,5 +68,37 @@ describe('unsubscribing', () => {
     const s = subscriber('unsubscribed');
     expect(unsubscribe(s, now)).toBe(false);
     expect(s.unsubscribedAt).toBe(earlier);
+  });
+});
+
+describe('bounces, resubscription and preferences', () => {
+  it('leaves a bounced address alone when it asks again: nothing is sent', () => {
+    const s = { ...subscriber('bounced') };
+    expect(requestSubscription(s, { source: 'site form', ipHash: null, now })).toBe(false);
+    expect(s.status).toBe('bounced');
+  });
+
+  it('bounces any address once', () => {
+    const s = { ...subscriber('confirmed'), bouncedAt: null as Date | null };
+    expect(bounce(s, now)).toBe(true);
+    expect(s).toMatchObject({ status: 'bounced', bouncedAt: now });
+    expect(bounce(s, now)).toBe(false);
+  });
+
+  it('confirms an unsubscribed address again from its own link, and nothing else', () => {
+    const s = subscriber('unsubscribed');
+    expect(resubscribe(s, now)).toBe(true);
+    expect(s).toMatchObject({ status: 'confirmed', confirmedAt: now, unsubscribedAt: null });
+    for (const status of ['pending', 'confirmed', 'bounced'] as const) expect(resubscribe(subscriber(status), now)).toBe(false);
+  });
+
+  it('sends an article to a subscriber who asked for its section and language, or left them open', () => {
+    const article = { sectionSlug: 'vie-locale', language: 'fr' };
+    expect(wantsArticle({ sections: [], language: null }, article)).toBe(true);
+    expect(wantsArticle({ sections: ['vie-locale', 'culture'], language: 'fr' }, article)).toBe(true);
+    expect(wantsArticle({ sections: ['culture'], language: null }, article)).toBe(false);
+    expect(wantsArticle({ sections: [], language: 'en' }, article)).toBe(false);
+    // An article without a known section reaches every subscriber of its language.
+    expect(wantsArticle({ sections: ['culture'], language: null }, { sectionSlug: null, language: 'fr' })).toBe(true);
   });
 });

@@ -10,6 +10,8 @@ export interface LinkSubject {
 
 export const CONFIRM_PURPOSE = 'newsletter-confirm';
 export const UNSUBSCRIBE_PURPOSE = 'newsletter-unsubscribe';
+export const PREFERENCES_PURPOSE = 'newsletter-preferences';
+export const NO_SUGGESTIONS_PURPOSE = 'newsletter-no-suggestions';
 export const CONFIRM_TTL_SECONDS = 7 * 24 * 60 * 60;
 /** An unsubscribe link must keep working in old emails; a new one is signed for every email sent. */
 export const UNSUBSCRIBE_TTL_SECONDS = 2 * 366 * 24 * 60 * 60;
@@ -34,7 +36,37 @@ export class SubscriptionLinks {
   }
 
   unsubscribeUrl(subject: LinkSubject, now = Date.now()): string {
-    return this.url(PATHS.unsubscribe, signToken(this.config.APP_SECRET, UNSUBSCRIBE_PURPOSE, claimsOf(subject), UNSUBSCRIBE_TTL_SECONDS, now));
+    return this.url(PATHS.unsubscribe, this.unsubscribeToken(subject, now));
+  }
+
+  unsubscribeToken(subject: LinkSubject, now = Date.now()): string {
+    return signToken(this.config.APP_SECRET, UNSUBSCRIBE_PURPOSE, claimsOf(subject), UNSUBSCRIBE_TTL_SECONDS, now);
+  }
+
+  /** The preferences page (frequency, sections, language, resubscribe, export, erase): in every email, signed like the unsubscribe link. */
+  preferencesUrl(subject: LinkSubject, now = Date.now()): string {
+    return this.url(PATHS.preferences, this.preferencesToken(subject, now));
+  }
+
+  preferencesToken(subject: LinkSubject, now = Date.now()): string {
+    return signToken(this.config.APP_SECRET, PREFERENCES_PURPOSE, claimsOf(subject), UNSUBSCRIBE_TTL_SECONDS, now);
+  }
+
+  readPreferencesToken(token: unknown, now = Date.now()): LinkSubject | null {
+    return subjectOf(verifyToken<LinkClaims>(this.config.APP_SECRET, PREFERENCES_PURPOSE, token, now));
+  }
+
+  /**
+   * The "no more suggestions" link of a friend's email: it names the address by its keyed hash only (the
+   * suppression list's key), so the link, like the list, never holds the friend's address.
+   */
+  noSuggestionsUrl(addressHash: string, now = Date.now()): string {
+    return this.url(PATHS.noSuggestions, signToken(this.config.APP_SECRET, NO_SUGGESTIONS_PURPOSE, { h: addressHash }, UNSUBSCRIBE_TTL_SECONDS, now));
+  }
+
+  readNoSuggestionsToken(token: unknown, now = Date.now()): string | null {
+    const claims = verifyToken<{ h: string }>(this.config.APP_SECRET, NO_SUGGESTIONS_PURPOSE, token, now);
+    return claims && typeof claims.h === 'string' && /^[0-9a-f]{64}$/.test(claims.h) ? claims.h : null;
   }
 
   /** The subscriber a confirmation token was made for, or null (malformed, forged, expired, another purpose). */

@@ -1,4 +1,4 @@
-import { html, renderPage, type SafeHtml } from '@newsroom/platform';
+import { html, PROOF_OF_WORK_SCRIPT, renderPage, unsafeRaw, type SafeHtml } from '@newsroom/platform';
 import { PATHS, type NewsletterSite } from '../newsletter-site';
 
 /** The newsletter's pages, in French, in the site's look. Forms post to the newsletter's own routes. */
@@ -9,18 +9,21 @@ function page(site: NewsletterSite, title: string, main: SafeHtml): string {
 const back = html`<p><a href="/">Retour à l’accueil</a></p>`;
 
 /** The form (also on the site's pages): `website` is a honeypot, hidden from people and from the keyboard. */
-export function subscribeFormPage(site: NewsletterSite, options: { email?: string; error?: string } = {}): string {
+export function subscribeFormPage(site: NewsletterSite, options: { email?: string; error?: string; proofOfWork?: { challenge: string; difficulty: number } } = {}): string {
+  const pow = options.proofOfWork;
   return page(
     site,
     'Recevoir nos articles par courriel',
     html`<h1>Recevoir nos articles par courriel</h1>
 <p>Un courriel à chaque nouvel article de ${site.name}. Vous pourrez vous désabonner en un clic depuis chacun d’eux.</p>
 ${options.error ? html`<p class="error" role="alert">${options.error}</p>` : ''}
-<form class="stack" method="post" action="${PATHS.subscribe}">
+<form class="stack" method="post" action="${PATHS.subscribe}"${pow ? html` data-pow-challenge="${pow.challenge}" data-pow-difficulty="${String(pow.difficulty)}"` : ''}>
 <label>Votre adresse électronique <input type="email" name="email" required maxlength="254" autocomplete="email" value="${options.email ?? ''}"></label>
 <div class="visually-hidden" aria-hidden="true"><label>Ne pas remplir <input type="text" name="website" tabindex="-1" autocomplete="off"></label></div>
+${pow ? html`<input type="hidden" name="pow_challenge" value="${pow.challenge}"><input type="hidden" name="pow_solution" value="">` : ''}
 <button type="submit">S’abonner</button>
-</form>`,
+</form>
+${pow ? html`<script>${unsafeRaw(PROOF_OF_WORK_SCRIPT)}</script>` : ''}`,
   );
 }
 
@@ -111,7 +114,7 @@ export function notPendingPage(site: NewsletterSite): string {
   );
 }
 
-export function tooManyRequestsPage(site: NewsletterSite, retryAfterSeconds: number): string {
+export function tooManyRequestsPage(site: NewsletterSite, retryAfterSeconds: number, withoutProofOfWork = false): string {
   const minutes = Math.max(1, Math.ceil(retryAfterSeconds / 60));
   const wait = minutes >= 120 ? `${Math.ceil(minutes / 60)} heures` : `${minutes} minute${minutes > 1 ? 's' : ''}`;
   return page(
@@ -119,6 +122,7 @@ export function tooManyRequestsPage(site: NewsletterSite, retryAfterSeconds: num
     'Trop de demandes',
     html`<h1>Trop de demandes</h1>
 <p class="notice">Trop de demandes d’abonnement ont été faites en peu de temps. Merci de réessayer dans ${wait}.</p>
+${withoutProofOfWork ? html`<p>Le formulaire de <a href="${PATHS.subscribe}">la page d’abonnement</a> fait une courte vérification automatique dans votre navigateur (JavaScript) : avec elle, vous pouvez vous abonner sans attendre.</p>` : ''}
 ${back}`,
   );
 }

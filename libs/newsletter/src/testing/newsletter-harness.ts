@@ -7,7 +7,7 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { createEvent, topicOf, type AnyEvent, type ArticlePublishedV1, type EventOf, type ShareRequestedV1 } from '@newsroom/contracts';
 import { createMessagingMigration, MessagingModule, Outbox, TRANSPORT, type Transport } from '@newsroom/messaging';
 import { waitFor } from '@newsroom/messaging/testing';
-import { ConfigModule, DatabaseModule, type BaseConfig } from '@newsroom/platform';
+import { ConfigModule, DatabaseModule, SystemClock, type BaseConfig, type Clock } from '@newsroom/platform';
 import { testConfig } from '@newsroom/platform/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -50,19 +50,23 @@ export interface NewsletterHarness {
  * Starts the real module with `env` over the test defaults: `{ DATABASE_URL }` (PostgreSQL) or `{ DATA_DIR }`
  * (embedded PGlite), `SMTP_URL` or not. The sender retries within milliseconds here.
  */
-export async function startNewsletter(env: Record<string, string>, sender: Partial<MailSenderOptions> = {}): Promise<NewsletterHarness> {
+export async function startNewsletter(
+  env: Record<string, string>,
+  sender: Partial<MailSenderOptions> = {},
+  clock: Clock = new SystemClock(),
+): Promise<NewsletterHarness> {
   Logger.overrideLogger(false);
   const config = testConfig({ PUBLIC_URL, SITE_NAME, MAIL_FROM, ...env });
   const moduleRef = await Test.createTestingModule({
     imports: [
-      ConfigModule.forRoot(config),
+      ConfigModule.forRoot(config, clock),
       MessagingModule.forRoot({ transport: 'local', outboxPollMs: 50, retry: { maxAttempts: 2, initialBackoffMs: 5 } }),
       PublishingStandIn,
       NewsletterModule,
     ],
   })
     .overrideProvider(MAIL_SENDER_OPTIONS)
-    .useValue({ ...DEFAULT_MAIL_SENDER_OPTIONS, pollMs: 100, retry: { maxAttempts: 8, initialBackoffMs: 50, maxBackoffMs: 200 }, ...sender })
+    .useValue({ ...DEFAULT_MAIL_SENDER_OPTIONS, pollMs: 100, ratePerSecond: 0, outage: { initialMs: 50, maxMs: 200 }, retry: { maxAttempts: 8, initialBackoffMs: 50, maxBackoffMs: 200 }, ...sender })
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   // As createHttpApp does behind the reverse proxy: tests choose the client's IP with X-Forwarded-For.

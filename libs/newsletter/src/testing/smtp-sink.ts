@@ -1,7 +1,7 @@
 // For specs only (not exported by the library's index): a real SMTP server on 127.0.0.1 that keeps
 // every message it accepts, parsed by mailparser, and can refuse the next recipients with a given reply.
 import { simpleParser, type ParsedMail } from 'mailparser';
-import type { AddressInfo } from 'node:net';
+import { createConnection, createServer, type AddressInfo, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -22,6 +22,11 @@ export interface SmtpSink {
   refuseNext(count: number, code?: number, message?: string): void;
   /** How many RCPT TO commands were refused so far. */
   readonly refused: number;
+  /** The server goes down: open connections are cut, new ones are closed at once (until `comeBack`). */
+  goDown(): void;
+  comeBack(): void;
+  /** Connections cut or closed at once while down. */
+  readonly connectionsCut: number;
   close(): Promise<void>;
 }
 
@@ -70,7 +75,35 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());
   });
-  const { port } = server.server.address() as AddressInfo;
+  const { port: innerPort } = server.server.address() as AddressInfo;
+
+  // The address clients get is a small TCP relay in front of the SMTP server, so the test can take the
+  // "server" down (connections cut or refused) and bring it back on the same address.
+  let down = false;
+  let cut = 0;
+  const open = new Set<Socket>();
+  const relay = createServer((client) => {
+    if (down) {
+      cut++;
+      client.destroy();
+      return;
+    }
+    const upstream = createConnection(innerPort, '127.0.0.1');
+    open.add(client);
+    const close = () => {
+      open.delete(client);
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('error', close).on('close', close);
+    upstream.on('error', close).on('close', close);
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    relay.once('error', reject);
+    relay.listen(0, '127.0.0.1', () => resolve());
+  });
+  const { port } = relay.address() as AddressInfo;
 
   return {
     url: `smtp://127.0.0.1:${port}`,
@@ -82,7 +115,24 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     get refused() {
       return refused;
     },
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    goDown() {
+      down = true;
+      for (const socket of open) {
+        cut++;
+        socket.destroy();
+      }
+    },
+    comeBack() {
+      down = false;
+    },
+    get connectionsCut() {
+      return cut;
+    },
+    close: async () => {
+      for (const socket of open) socket.destroy();
+      await new Promise<void>((resolve) => relay.close(() => resolve()));
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }
 

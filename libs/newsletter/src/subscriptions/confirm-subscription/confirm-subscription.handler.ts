@@ -1,6 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@newsroom/platform';
 import type { DataSource } from 'typeorm';
+import { recordConsent } from '../consent';
 import { confirmSubscription } from '../subscriber';
 import { Subscriber } from '../subscriber.entity';
 import { SubscriptionLinks } from '../subscription-links';
@@ -12,6 +14,7 @@ export class ConfirmSubscriptionHandler implements ICommandHandler<ConfirmSubscr
   constructor(
     @InjectDataSource('newsletter') private readonly dataSource: DataSource,
     private readonly links: SubscriptionLinks,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ token }: ConfirmSubscriptionCommand): Promise<ConfirmSubscriptionResult> {
@@ -21,8 +24,12 @@ export class ConfirmSubscriptionHandler implements ICommandHandler<ConfirmSubscr
       const subscribers = tx.getRepository(Subscriber);
       const subscriber = await subscribers.findOne({ where: { id: subject.id }, lock: { mode: 'pessimistic_write' } });
       if (!subscriber || subscriber.email !== subject.email) return 'invalid-link';
-      const outcome = confirmSubscription(subscriber, new Date());
-      if (outcome === 'confirmed') await subscribers.save(subscriber);
+      const now = this.clock.now();
+      const outcome = confirmSubscription(subscriber, now);
+      if (outcome === 'confirmed') {
+        await subscribers.save(subscriber);
+        await recordConsent(tx, { subscriberId: subscriber.id, action: 'confirmed', source: 'confirmation link', at: now });
+      }
       return outcome;
     });
   }

@@ -9,6 +9,7 @@ import { newsletterSiteOf, PATHS, type NewsletterSite } from '../../newsletter-s
 import { pendingPage, subscribeFormPage, tooManyRequestsPage } from '../subscription-pages';
 import { emailAddress, subscribeForm, subscribeRequest } from './subscribe-input';
 import { SubscribeLimits, type LimitDecision } from './subscribe-limits';
+import { SubscribeProtection } from './subscribe-protection';
 import { SubscribeCommand } from './subscribe.command';
 
 const pageQuery = z.object({ attente: z.string().max(10).optional() });
@@ -22,6 +23,7 @@ export class SubscribeController {
   constructor(
     private readonly commands: CommandBus,
     private readonly limits: SubscribeLimits,
+    private readonly protection: SubscribeProtection,
     @Inject(APP_CONFIG) config: BaseConfig,
   ) {
     this.site = newsletterSiteOf(config);
@@ -31,7 +33,16 @@ export class SubscribeController {
   @ApiExcludeEndpoint()
   page(@Query() query: unknown, @Res() res: Response): void {
     const pending = pageQuery.safeParse(query).data?.attente === '1';
-    sendHtml(res, 200, pending ? pendingPage(this.site) : subscribeFormPage(this.site));
+    sendHtml(res, 200, pending ? pendingPage(this.site) : subscribeFormPage(this.site, { proofOfWork: this.protection.challenge() }));
+  }
+
+  @Get('api/newsletter/challenge')
+  @ApiOperation({
+    summary:
+      'A proof-of-work challenge for POST /api/newsletter/subscriptions: find a decimal `solution` such that SHA-256(`<challenge>:<solution>`) starts with `difficulty` zero bits. Optional; without it the request takes stricter limits.',
+  })
+  apiChallenge(): { challenge: string; difficulty: number } {
+    return this.protection.challenge();
   }
 
   @Post('newsletter/subscribe')
@@ -47,7 +58,14 @@ export class SubscribeController {
     const email = emailAddress.safeParse(form.data?.email ?? '');
     if (!email.success) {
       const typed = form.data?.email?.slice(0, 254);
-      return sendHtml(res, 400, subscribeFormPage(this.site, { email: typed, error: 'Cette adresse électronique n’est pas valide. Vérifiez-la et réessayez.' }));
+      const error = 'Cette adresse électronique n’est pas valide. Vérifiez-la et réessayez.';
+      return sendHtml(res, 400, subscribeFormPage(this.site, { email: typed, error, proofOfWork: this.protection.challenge() }));
+    }
+    if (!this.protection.verified(form.data?.pow_challenge, form.data?.pow_solution)) {
+      const slower = this.limits.unverified(ip);
+      if (!slower.allowed) {
+        return sendHtml(res, 429, tooManyRequestsPage(this.site, slower.retryAfterSeconds, true), { 'Retry-After': String(slower.retryAfterSeconds) });
+      }
     }
     const perAddress = this.limits.address(email.data);
     if (!perAddress.allowed) return tooMany(perAddress);
@@ -58,13 +76,23 @@ export class SubscribeController {
   @Post('api/newsletter/subscriptions')
   @HttpCode(202)
   @ApiOperation({ summary: 'Ask for an address to receive the articles: a confirmation email goes out unless it is already subscribed (the answer is the same).' })
-  @ApiBody({ schema: { type: 'object', required: ['email'], properties: { email: { type: 'string', format: 'email' } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['email'],
+      properties: {
+        email: { type: 'string', format: 'email' },
+        proofOfWork: { type: 'object', properties: { challenge: { type: 'string' }, solution: { type: 'string' } }, description: 'Optional, see GET /api/newsletter/challenge.' },
+      },
+    },
+  })
   @ApiAcceptedResponse({ description: '{ "status": "pending" }, whatever the address’s state.' })
   @ApiTooManyRequestsResponse({ description: 'Too many requests from this client or for this address (Retry-After).' })
   async subscribe(@Body() body: unknown, @Req() req: Request, @Res({ passthrough: true }) res: Response): Promise<{ status: 'pending' }> {
     const ip = clientAddress(req);
     this.enforce(this.limits.client(ip), res);
-    const { email } = parseInput(subscribeRequest, body, 'requête');
+    const { email, proofOfWork } = parseInput(subscribeRequest, body, 'requête');
+    if (!this.protection.verified(proofOfWork?.challenge, proofOfWork?.solution)) this.enforce(this.limits.unverified(ip), res);
     this.enforce(this.limits.address(email), res);
     await this.commands.execute(new SubscribeCommand(email, 'api', ip));
     return { status: 'pending' };

@@ -1,12 +1,13 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { APP_CONFIG, keyedHash, type BaseConfig } from '@newsroom/platform';
+import { APP_CONFIG, Clock, keyedHash, type BaseConfig } from '@newsroom/platform';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { newsletterSiteOf, type NewsletterSite } from '../../newsletter-site';
 import { MailQueue } from '../../sending/mail-queue';
 import { confirmationMail } from '../confirmation-mail';
+import { recordConsent } from '../consent';
 import { requestSubscription } from '../subscriber';
 import { Subscriber } from '../subscriber.entity';
 import { SubscriptionLinks } from '../subscription-links';
@@ -26,12 +27,13 @@ export class SubscribeHandler implements ICommandHandler<SubscribeCommand> {
     @Inject(APP_CONFIG) private readonly config: BaseConfig,
     private readonly links: SubscriptionLinks,
     private readonly mail: MailQueue,
+    private readonly clock: Clock,
   ) {
     this.site = newsletterSiteOf(config);
   }
 
   async execute({ email, source, clientIp }: SubscribeCommand): Promise<void> {
-    const now = new Date();
+    const now = this.clock.now();
     const ipHash = clientIp ? keyedHash(this.config.APP_SECRET, 'newsletter-consent-ip', clientIp) : null;
     await this.dataSource.transaction(async (tx) => {
       const id = randomUUID();
@@ -50,6 +52,7 @@ export class SubscribeHandler implements ICommandHandler<SubscribeCommand> {
         await subscribers.save(known);
         subscriberId = known.id;
       }
+      await recordConsent(tx, { subscriberId, action: 'requested', source, ipHash, at: now });
       await this.mail.add(tx, {
         dedupeKey: `confirmation:${subscriberId}:${randomUUID()}`,
         kind: 'confirmation',

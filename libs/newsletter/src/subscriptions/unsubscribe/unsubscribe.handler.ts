@@ -1,6 +1,8 @@
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { Clock } from '@newsroom/platform';
 import type { DataSource } from 'typeorm';
+import { recordConsent } from '../consent';
 import { unsubscribe } from '../subscriber';
 import { Subscriber } from '../subscriber.entity';
 import { SubscriptionLinks } from '../subscription-links';
@@ -16,6 +18,7 @@ export class UnsubscribeHandler implements ICommandHandler<UnsubscribeCommand> {
   constructor(
     @InjectDataSource('newsletter') private readonly dataSource: DataSource,
     private readonly links: SubscriptionLinks,
+    private readonly clock: Clock,
   ) {}
 
   async execute({ token }: UnsubscribeCommand): Promise<UnsubscribeResult> {
@@ -24,11 +27,13 @@ export class UnsubscribeHandler implements ICommandHandler<UnsubscribeCommand> {
     await this.dataSource.transaction(async (tx) => {
       const subscribers = tx.getRepository(Subscriber);
       const subscriber = await subscribers.findOne({ where: { id: subject.id }, lock: { mode: 'pessimistic_write' } });
-      if (!subscriber || subscriber.email !== subject.email || !unsubscribe(subscriber, new Date())) return;
+      const now = this.clock.now();
+      if (!subscriber || subscriber.email !== subject.email || !unsubscribe(subscriber, now)) return;
       await subscribers.save(subscriber);
+      await recordConsent(tx, { subscriberId: subscriber.id, action: 'unsubscribed', source: 'unsubscribe link', at: now });
       await tx.query(
         `UPDATE newsletter.outgoing_mail SET status = 'cancelled', last_error = 'not sent: the subscriber unsubscribed'
-          WHERE subscriber_id = $1 AND kind = 'alert' AND status = 'queued'`,
+          WHERE subscriber_id = $1 AND kind IN ('alert', 'digest') AND status = 'queued'`,
         [subscriber.id],
       );
     });
