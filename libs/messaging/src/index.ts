@@ -7,7 +7,17 @@ export { EventConsumer, DEFAULT_RETRY, DeadLetterNotFound, type EventHandlerFn, 
 export { DeadLetterStore, type DeadLetter, type DeadLetterMessage } from './dead-letters/dead-letter-store';
 export { ServiceMessaging, type ServiceMessagingOptions } from './service-messaging';
 export { createMessagingMigration } from './migrations/messaging-tables';
-export { runWithCorrelation, currentCorrelation, currentCorrelationId, type CorrelationContext } from './correlation';
+export {
+  runWithCorrelation,
+  currentCorrelation,
+  currentCorrelationId,
+  continueTrace,
+  parseTraceparent,
+  formatTraceparent,
+  TRACEPARENT,
+  type CorrelationContext,
+  type TraceContext,
+} from './correlation';
 export { MessagingModule, TRANSPORT, MESSAGING_OPTIONS, type MessagingRootOptions, type MessagingServiceOptions } from './nest/messaging.module';
 export { MessagingRegistry } from './nest/messaging-registry';
 export { OnEvent } from './nest/on-event.decorator';

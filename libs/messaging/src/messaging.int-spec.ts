@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { DataSource } from 'typeorm';
+import { currentCorrelation, runWithCorrelation, type TraceContext } from './correlation';
 import type { DeadLetterMessage } from './dead-letters/dead-letter-store';
 import type { ServiceMessaging } from './service-messaging';
 import {
@@ -130,6 +131,48 @@ describe.each(['kafka', 'local'] as const)('messaging over the %s transport', (k
     // A fourth copy, handled directly, is recognised as well.
     await expect(consumer.consumer.handle({ ...message, partition: 0, offset: '99' })).resolves.toBe('duplicate');
     expect(await effects([event.aggregateId])).toHaveLength(1);
+  });
+
+  it('carries the producer’s W3C trace context to the consumer’s span, with the correlation id', async () => {
+    const producer = producerService(producerDb, transport, prefix);
+    const seen: { trace?: TraceContext; correlationId?: string }[] = [];
+    const consumer = consumerService(consumerDb, transport, prefix, async (event, tx) => {
+      const context = currentCorrelation();
+      seen.push({ trace: context?.trace, correlationId: context?.correlationId });
+      await recordEffect()(event, tx);
+    });
+    await start(consumer, producer);
+    const event = communique(crypto.randomUUID(), 'suivi de bout en bout');
+    const producing: TraceContext = { traceId: '4bf92f3577b34da6a3ce929d0e0e4736', spanId: '00f067aa0ba902b7' };
+
+    await runWithCorrelation({ correlationId: event.correlationId, causationId: null, trace: producing }, () => writeEvents(producerDb, producer, [event]));
+    await waitFor('the traced event', async () => (await effects([event.aggregateId])).length === 1);
+
+    expect(seen).toEqual([
+      { correlationId: event.correlationId, trace: { traceId: producing.traceId, parentSpanId: producing.spanId, spanId: expect.stringMatching(/^[0-9a-f]{16}$/) } },
+    ]);
+    expect(seen[0].trace?.spanId).not.toBe(producing.spanId);
+  });
+
+  it('reports the consumer group’s lag: what is published and not yet committed', async () => {
+    const producer = producerService(producerDb, transport, prefix);
+    const consumer = consumerService(consumerDb, transport, prefix, recordEffect());
+    const group = `consumer-${prefix}`;
+    const events = [1, 2, 3].map((n) => communique(crypto.randomUUID(), `en attente ${n}`));
+    await start(producer);
+    await writeEvents(producerDb, producer, events);
+    await waitFor('the relay', async () => (await producer.relay.pending()) === 0);
+    const total = async () => (await transport.lag(group, [prefix + TOPIC])).reduce((sum, p) => sum + p.lag, 0);
+
+    if (kind === 'local') {
+      // Handed over inside publish: nothing ever waits between the outbox and the consumer.
+      expect(await transport.lag(group, [prefix + TOPIC])).toEqual([]);
+      return;
+    }
+    expect(await total()).toBe(3);
+    await start(consumer);
+    await waitFor('every event', async () => (await effects(events.map((e) => e.aggregateId))).length === 3);
+    await waitFor('the offsets committed', async () => (await total()) === 0);
   });
 
   it('parks a failing event on the dead-letter topic with its error, and replays it once fixed', async () => {

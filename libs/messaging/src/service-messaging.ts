@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { DeadLetterStore } from './dead-letters/dead-letter-store';
 import { EventConsumer, type EventHandlerFn, type RetryPolicy } from './inbox/event-consumer';
+import { registerServiceProbe } from './metrics/messaging-metrics';
 import { Outbox } from './outbox/outbox';
 import { OutboxRelay, type OutboxRelayOptions } from './outbox/outbox-relay';
 import type { Transport } from './transport/transport';
@@ -26,6 +27,7 @@ export class ServiceMessaging {
   readonly relay: OutboxRelay;
   readonly deadLetters: DeadLetterStore;
   readonly consumer: EventConsumer;
+  private unregisterProbe: (() => void) | null = null;
 
   constructor(
     dataSource: DataSource,
@@ -50,6 +52,13 @@ export class ServiceMessaging {
     const { produces, consumes, deadLetterTopic, topicPrefix = '' } = this.options;
     await this.transport.ensureTopics([...new Set([...produces, ...consumes, deadLetterTopic])].map((t) => topicPrefix + t));
     await this.consumer.start();
+    // What Prometheus sees of this service at each scrape: its outbox, its dead letters, its group's lag.
+    this.unregisterProbe ??= registerServiceProbe({
+      service: this.options.schema,
+      outbox: () => this.relay.backlog(),
+      openDeadLetters: () => this.deadLetters.countOpen(),
+      lag: () => this.transport.lag(this.options.group, consumes.map((t) => topicPrefix + t)),
+    });
   }
 
   startRelaying(): void {
@@ -58,6 +67,8 @@ export class ServiceMessaging {
 
   /** Leaves the group first (no new work), then lets the relay drain what handlers already committed. */
   async stop(): Promise<void> {
+    this.unregisterProbe?.();
+    this.unregisterProbe = null;
     await this.consumer.stop();
     await this.relay.stop();
   }

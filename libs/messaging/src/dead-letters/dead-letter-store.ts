@@ -100,6 +100,12 @@ export class DeadLetterStore {
     return rows.map(toDeadLetter);
   }
 
+  /** Dead letters of this consumer not yet replayed. */
+  async countOpen(): Promise<number> {
+    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${this.table} WHERE consumer = $1 AND replayed_at IS NULL`, [this.consumer]);
+    return Number(row.n);
+  }
+
   async get(id: string): Promise<DeadLetter | null> {
     const rows = await this.dataSource.query(`SELECT * FROM ${this.table} WHERE consumer = $1 AND id = $2`, [this.consumer, id]);
     return rows.length ? toDeadLetter(rows[0]) : null;

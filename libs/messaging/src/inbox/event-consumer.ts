@@ -1,8 +1,9 @@
 import { Logger } from '@nestjs/common';
 import { parseEventJson, type AnyEvent } from '@newsroom/contracts';
 import type { DataSource, EntityManager } from 'typeorm';
-import { runWithCorrelation } from '../correlation';
+import { continueTrace, runWithCorrelation, TRACEPARENT } from '../correlation';
 import type { DeadLetterStore } from '../dead-letters/dead-letter-store';
+import { messagingMetrics } from '../metrics/messaging-metrics';
 import { quoteIdent } from '../migrations/messaging-tables';
 import type { IncomingMessage, Subscription, Transport } from '../transport/transport';
 
@@ -69,6 +70,15 @@ export class EventConsumer {
 
   /** Rejects only when the outcome could not be recorded at all (database down): the message must come again. */
   async handle(message: IncomingMessage): Promise<Outcome> {
+    const labels = { service: this.options.schema, topic: message.topic };
+    const timer = messagingMetrics.handlerDuration.startTimer(labels);
+    const outcome = await this.handleOnce(message);
+    timer();
+    messagingMetrics.consumed.inc({ ...labels, outcome });
+    return outcome;
+  }
+
+  private async handleOnce(message: IncomingMessage): Promise<Outcome> {
     let event: AnyEvent;
     try {
       event = parseEventJson(message.value);
@@ -80,11 +90,13 @@ export class EventConsumer {
     const handlers = this.options.handlers.get(event.type);
     if (!handlers?.length) return 'ignored';
 
-    return runWithCorrelation({ correlationId: event.correlationId, causationId: event.id }, async () => {
+    const trace = continueTrace(message.headers[TRACEPARENT]);
+    return runWithCorrelation({ correlationId: event.correlationId, causationId: event.id, trace }, async () => {
       for (let attempt = 1; ; attempt++) {
         try {
           return await this.applyOnce(event, message, handlers);
         } catch (error) {
+          messagingMetrics.failed.inc({ service: this.options.schema, topic: message.topic });
           if (attempt >= this.retry.maxAttempts) {
             this.logger.error({ eventId: event.id, type: event.type, attempts: attempt, err: error }, 'event failed every attempt; parked');
             await this.deadLetters.park(message, error, attempt, event);

@@ -1,7 +1,6 @@
 import {
   BadRequestException,
   Controller,
-  ForbiddenException,
   Get,
   Headers,
   HttpCode,
@@ -10,15 +9,14 @@ import {
   Param,
   Post,
   Query,
-  UnauthorizedException,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import { DeadLetterNotFound } from '../inbox/event-consumer';
 import type { MessagingRootOptions } from './messaging.module';
 import { MESSAGING_OPTIONS } from './tokens';
 import { MessagingRegistry } from './messaging-registry';
+import { authorizeOperator } from './operator-token';
 
 const listQuery = z.object({
   service: z.string().regex(/^[a-z]+$/).optional(),
@@ -70,12 +68,7 @@ export class DeadLettersController {
   }
 
   private authorize(authorization: string | undefined): void {
-    const expected = this.options.operatorToken;
-    if (!expected) throw new ForbiddenException('dead-letter endpoints are disabled: set OPERATOR_TOKEN');
-    const given = /^Bearer (.+)$/.exec(authorization ?? '')?.[1] ?? '';
-    const a = Buffer.from(given);
-    const b = Buffer.from(expected);
-    if (a.length !== b.length || !timingSafeEqual(a, b)) throw new UnauthorizedException('operator token required');
+    authorizeOperator(this.options.operatorToken, authorization);
   }
 }
 

@@ -38,6 +38,17 @@ class CommuniqueReceivedConsumer {
   }
 }
 
+/** The value of the sample of `name` whose labels include `labels`, in Prometheus's text format (null: none). */
+function samples(text: string, name: string, labels: Record<string, string>): number | null {
+  for (const line of text.split('\n')) {
+    const match = /^([a-z_:]+)(?:\{(.*)\})? (\S+)$/.exec(line);
+    if (!match || match[1] !== name) continue;
+    const found = Object.fromEntries([...(match[2] ?? '').matchAll(/(\w+)="((?:[^"\\]|\\.)*)"/g)].map((m) => [m[1], m[2]]));
+    if (Object.entries(labels).every(([k, v]) => found[k] === v)) return Number(match[3]);
+  }
+  return null;
+}
+
 function database(service: 'ingestion' | 'editorial', url: () => string, migrations: (new () => MigrationInterface)[] = []) {
   return TypeOrmModule.forRootAsync({
     name: service,
@@ -150,6 +161,33 @@ describe('MessagingModule', () => {
     expect(await drafts(event.aggregateId)).toEqual([{ title: 'poison' }]);
     const after = await request(server).get('/admin/dead-letters').set('Authorization', `Bearer ${TOKEN}`).expect(200);
     expect(after.body.deadLetters).toEqual([]);
+  });
+
+  it('serves Prometheus metrics of both services to an operator: events per topic and outcome, failures, outbox, dead letters', async () => {
+    const server = app.getHttpServer();
+    await request(server).get('/metrics').expect(401);
+    await request(server).get('/metrics').set('Authorization', 'Bearer wrong-token-wrong-token-wrong').expect(401);
+    const event = await publish('Compte rendu du conseil');
+    await waitFor('the draft', async () => (await drafts(event.aggregateId)).length === 1);
+
+    const res = await request(server).get('/metrics').set('Authorization', `Bearer ${TOKEN}`).expect(200);
+    expect(res.headers['content-type']).toContain('text/plain');
+    expect(res.headers['cache-control']).toBe('no-store');
+    const sample = (name: string, labels: Record<string, string>) => samples(res.text, name, labels);
+    // Three communiqués so far in this file (one of them poison, replayed once fixed).
+    expect(sample('newsroom_events_produced_total', { service: 'ingestion', topic: 'ingestion.communique' })).toBe(3);
+    expect(sample('newsroom_events_consumed_total', { service: 'editorial', topic: 'ingestion.communique', outcome: 'handled' })).toBe(3);
+    expect(sample('newsroom_events_consumed_total', { service: 'editorial', topic: 'ingestion.communique', outcome: 'parked' })).toBe(1);
+    expect(sample('newsroom_event_handler_failures_total', { service: 'editorial', topic: 'ingestion.communique' })).toBe(2);
+    expect(sample('newsroom_event_handler_duration_seconds_count', { service: 'editorial', topic: 'ingestion.communique' })).toBe(4);
+    // The dead letters' own topic is written by the editorial relay.
+    expect(sample('newsroom_events_produced_total', { service: 'editorial', topic: 'editorial.dead-letter' })).toBe(1);
+    await waitFor('the relays to drain', async () => {
+      const again = await request(server).get('/metrics').set('Authorization', `Bearer ${TOKEN}`);
+      return samples(again.text, 'newsroom_outbox_backlog', { service: 'ingestion' }) === 0 && samples(again.text, 'newsroom_outbox_backlog', { service: 'editorial' }) === 0;
+    });
+    expect(sample('newsroom_dead_letters_open', { service: 'editorial' })).toBe(0);
+    expect(sample('newsroom_outbox_oldest_age_seconds', { service: 'ingestion' })).not.toBeNull();
   });
 
   it('keeps the operator endpoints closed when no token is configured', async () => {

@@ -20,6 +20,7 @@ import { KafkaTransport } from '../transport/kafka.transport';
 import { LocalTransport } from '../transport/local.transport';
 import type { Transport } from '../transport/transport';
 import { DeadLettersController } from './dead-letters.controller';
+import { MetricsController } from './metrics.controller';
 import { onEventBindings } from './on-event.decorator';
 import { MessagingRegistry } from './messaging-registry';
 import { MESSAGING_OPTIONS, TRANSPORT } from './tokens';
@@ -99,7 +100,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
-      controllers: [DeadLettersController],
+      controllers: [DeadLettersController, MetricsController],
       providers: [
         { provide: MESSAGING_OPTIONS, useValue: options },
         {

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { DataSource, EntitySubscriberInterface, TransactionCommitEvent } from 'typeorm';
+import { messagingMetrics } from '../metrics/messaging-metrics';
 import { quoteIdent } from '../migrations/messaging-tables';
 import type { OutgoingMessage, Transport } from '../transport/transport';
 import { OUTBOX_WRITTEN } from './outbox';
@@ -33,6 +34,7 @@ interface OutboxRow {
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
+  private readonly service: string;
   private readonly table: string;
   private readonly leaseTable: string;
   private readonly owner = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -57,6 +59,7 @@ export class OutboxRelay {
     private readonly transport: Transport,
     options: OutboxRelayOptions,
   ) {
+    this.service = options.schema;
     this.table = `${quoteIdent(options.schema)}.outbox`;
     this.leaseTable = `${quoteIdent(options.schema)}.relay_lease`;
     this.batchSize = options.batchSize ?? 200;
@@ -108,13 +111,21 @@ export class OutboxRelay {
     await this.dataSource.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [
       rows.map((r) => r.seq),
     ]);
+    for (const message of messages) messagingMetrics.produced.inc({ service: this.service, topic: message.topic });
     return rows.length;
   }
 
   /** Rows committed but not yet published. */
   async pending(): Promise<number> {
-    const [row] = await this.dataSource.query(`SELECT count(*)::int AS n FROM ${this.table} WHERE published_at IS NULL`);
-    return Number(row.n);
+    return (await this.backlog()).backlog;
+  }
+
+  /** Rows committed but not yet published, and how long the oldest has waited (seconds, 0 when none). */
+  async backlog(): Promise<{ backlog: number; oldestAgeSeconds: number }> {
+    const [row] = await this.dataSource.query(
+      `SELECT count(*)::int AS n, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float8 AS age FROM ${this.table} WHERE published_at IS NULL`,
+    );
+    return { backlog: Number(row.n), oldestAgeSeconds: Math.max(0, Number(row.age)) };
   }
 
   private async run(): Promise<void> {

@@ -1,6 +1,7 @@
 import type { AnyEvent } from '@newsroom/contracts';
 import { topicOf } from '@newsroom/contracts';
 import type { EntityManager } from 'typeorm';
+import { continueTrace, currentCorrelation, formatTraceparent, TRACEPARENT } from '../correlation';
 import { quoteIdent } from '../migrations/messaging-tables';
 
 /** Kafka header names carried by every event message. */
@@ -9,6 +10,8 @@ export const HEADERS = {
   eventVersion: 'event-version',
   correlationId: 'correlation-id',
   causationId: 'causation-id',
+  /** W3C Trace Context: the producing span, so a consumer's span joins the same trace. */
+  traceparent: TRACEPARENT,
 } as const;
 
 /**
@@ -30,11 +33,14 @@ export class Outbox {
     if (!tx.queryRunner?.isTransactionActive) {
       throw new Error('Outbox.add needs the EntityManager of an open transaction (dataSource.transaction(tx => …))');
     }
+    // The span producing these events (the request's or the consumed event's); outside any, each write starts a trace.
+    const trace = currentCorrelation()?.trace ?? continueTrace(null);
     for (const event of events) {
       const headers: Record<string, string> = {
         [HEADERS.eventType]: event.type,
         [HEADERS.eventVersion]: String(event.version),
         [HEADERS.correlationId]: event.correlationId,
+        [HEADERS.traceparent]: formatTraceparent(trace),
       };
       if (event.causationId) headers[HEADERS.causationId] = event.causationId;
       await tx.query(

@@ -21,6 +21,7 @@ async function main(): Promise<void> {
     subscribe: (group, topics, handler) => inner.subscribe(group, topics, handler),
     ensureTopics: (topics) => inner.ensureTopics(topics),
     readiness: () => inner.readiness(),
+    lag: (group, topics) => inner.lag(group, topics),
     close: () => inner.close(),
   };
   if (kind === 'local') {

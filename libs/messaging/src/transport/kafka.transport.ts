@@ -155,6 +155,23 @@ export class KafkaTransport implements Transport {
     }
   }
 
+  async lag(group: string, topics: string[]): Promise<{ topic: string; partition: number; lag: number }[]> {
+    if (topics.length === 0) return [];
+    const admin = await this.getAdmin();
+    const committed = await withTimeout(admin.fetchOffsets({ groupId: group, topics }), 2_000);
+    const lags: { topic: string; partition: number; lag: number }[] = [];
+    for (const { topic, partitions } of committed) {
+      const ends = await withTimeout(admin.fetchTopicOffsets(topic), 2_000);
+      for (const end of ends) {
+        const offset = partitions.find((p) => p.partition === end.partition)?.offset ?? '-1';
+        // Nothing committed yet: the group reads from the beginning, so everything still there is behind.
+        const from = BigInt(offset) < 0n ? BigInt(end.low) : BigInt(offset);
+        lags.push({ topic, partition: end.partition, lag: Number(BigInt(end.high) - from) });
+      }
+    }
+    return lags;
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.consumers].map((c) => c.disconnect()));
     this.consumers.clear();

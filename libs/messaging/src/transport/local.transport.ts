@@ -57,6 +57,10 @@ export class LocalTransport implements Transport {
     return { ok: true, detail: 'local delivery (no broker)' };
   }
 
+  async lag(): Promise<{ topic: string; partition: number; lag: number }[]> {
+    return [];
+  }
+
   async close(): Promise<void> {
     await Promise.all(this.subscribers.map((s) => s.inFlight));
   }

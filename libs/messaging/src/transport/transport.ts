@@ -44,5 +44,10 @@ export interface Transport {
   /** Creates missing topics up front (services never rely on auto-creation). */
   ensureTopics(topics: string[]): Promise<void>;
   readiness(): Promise<Readiness>;
+  /**
+   * Per partition of `topics`, how many messages the group has not committed yet. The local delivery hands each
+   * message over inside `publish`, so it never has any: there, what waits is the producers' outbox backlog.
+   */
+  lag(group: string, topics: string[]): Promise<{ topic: string; partition: number; lag: number }[]>;
   close(): Promise<void>;
 }

@@ -39,7 +39,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'DATA_DIR', requiredWhen: 'never', default: DEFAULTS.DATA_DIR, description: 'Where the standalone host keeps its embedded database (DATA_DIR/pglite) and generated APP_SECRET, and where emails go when SMTP_URL is unset (DATA_DIR/mail).' },
   { name: 'KAFKA_BROKERS', requiredWhen: 'distributed', default: null, description: 'Comma-separated host:port list of Kafka brokers.' },
   { name: 'OUTBOX_POLL_MS', requiredWhen: 'never', default: DEFAULTS.OUTBOX_POLL_MS, description: 'How often, in milliseconds, the outbox relay looks for unpublished events.' },
-  { name: 'OPERATOR_TOKEN', requiredWhen: 'never', default: null, description: 'Bearer token (16 characters or more) for the operator endpoints (/admin/dead-letters); unset, they answer 403.' },
+  { name: 'OPERATOR_TOKEN', requiredWhen: 'never', default: null, description: 'Bearer token (16 characters or more) for the operator endpoints (/admin/dead-letters, /metrics); unset, they answer 403.' },
   { name: 'APP_SECRET', requiredWhen: 'distributed', default: null, description: 'Key (32 characters or more, the same for every service) that signs sessions, form tokens and email links. The standalone host generates one under DATA_DIR when unset.' },
   { name: 'SITE_NAME', requiredWhen: 'never', default: DEFAULTS.SITE_NAME, description: 'The name of the press office, shown on the site and in emails.' },
   { name: 'SMTP_URL', requiredWhen: 'never', default: null, description: 'smtp:// or smtps:// URL the newsletter sends through. Unset: each email is written as an .eml file under DATA_DIR/mail instead.' },

@@ -8,6 +8,7 @@ import type { BaseConfig } from '../config/config';
 import { ConfigModule } from '../config/config.module';
 import { LoggingModule } from '../logging/logging.module';
 import { HealthModule } from './health.module';
+import { httpMetrics, setUpProcessMetrics } from './http-metrics';
 
 export interface HttpAppOptions {
   /** Names the logs and the OpenAPI document: `editorial`, ..., or `standalone`. */
@@ -47,6 +48,8 @@ export async function createHttpApp(rootModule: Type, options: HttpAppOptions): 
   // Behind the reverse proxy: req.ip and req.protocol come from X-Forwarded-* sent by a private-network peer.
   app.set('trust proxy', 'loopback, linklocal, uniquelocal');
   app.disable('x-powered-by');
+  setUpProcessMetrics(service);
+  app.use(httpMetrics);
   // JSON and forms are parsed by Nest's defaults; plain text and HTML bodies (communiqués) as strings.
   app.useBodyParser('text', { type: ['text/plain', 'text/html'], limit: '5mb' });
 

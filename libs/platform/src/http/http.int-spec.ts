@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Controller, Get, Module, type INestApplication } from '@nestjs/common';
 import { InjectRepository, getDataSourceToken } from '@nestjs/typeorm';
+import { register } from 'prom-client';
 import request from 'supertest';
 import { Column, Entity, PrimaryGeneratedColumn, type DataSource, type MigrationInterface, type QueryRunner, type Repository } from 'typeorm';
 import { testConfig } from '../testing';
@@ -98,6 +99,28 @@ describe('createHttpApp', () => {
     expect(json.body).toMatchObject({ openapi: expect.stringMatching(/^3\./), info: { title: 'Newsroom editorial' } });
     expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/health', '/notes']));
     await request(app.getHttpServer()).get('/api/docs').expect(200).expect('content-type', /html/);
+  });
+
+  it('times every request by route template and status, labelled with the process, beside the runtime’s metrics', async () => {
+    const count = async (labels: string) => {
+      const text = await register.metrics();
+      return Number(new RegExp(`^newsroom_http_request_duration_seconds_count\\{${labels}\\} (\\d+)$`, 'm').exec(text)?.[1] ?? 0);
+    };
+    const notes = 'app="editorial",method="GET",route="/notes",status="200"';
+    // Nest's catch-all answers what no controller matched: its template, never the raw path, is the label.
+    const missing = 'app="editorial",method="GET",route="/\\{\\*path\\}",status="404"';
+    const before = { notes: await count(notes), missing: await count(missing) };
+
+    await request(app.getHttpServer()).get('/notes').expect(200);
+    await request(app.getHttpServer()).get('/notes').expect(200);
+    await request(app.getHttpServer()).get('/no/such/page/42').expect(404);
+
+    expect(await count(notes)).toBe(before.notes + 2);
+    expect(await count(missing)).toBe(before.missing + 1);
+    const text = await register.metrics();
+    expect(text).not.toContain('/no/such/page');
+    expect(text).toMatch(/^process_resident_memory_bytes\{app="editorial"\} \d+/m);
+    expect(text).toMatch(/^nodejs_eventloop_lag_seconds\{app="editorial"\}/m);
   });
 
   it('writes JSON logs', () => {

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { hostname } from 'node:os';
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
-import { currentCorrelation, runWithCorrelation } from '@newsroom/messaging';
+import { continueTrace, currentCorrelation, runWithCorrelation, TRACEPARENT } from '@newsroom/messaging';
 import { LoggerModule } from 'nestjs-pino';
 import { stdTimeFunctions, type DestinationStream, type LevelWithSilent } from 'pino';
 import type { Options } from 'pino-http';
@@ -29,16 +29,26 @@ function requestId(req: IncomingMessage, res: ServerResponse): string {
   return String(req.id);
 }
 
-/** A request starts a causal chain: its id is the correlation id of what it logs and of the events it causes. */
+/**
+ * A request starts a causal chain: its id is the correlation id of what it logs and of the events it causes. Its
+ * span continues the caller's W3C trace (`traceparent` request header) or starts one.
+ */
 function bindRequestCorrelation(req: IncomingMessage, res: ServerResponse, next: () => void): void {
-  runWithCorrelation({ correlationId: requestId(req, res), causationId: null }, next);
+  runWithCorrelation({ correlationId: requestId(req, res), causationId: null, trace: continueTrace(req.headers[TRACEPARENT]) }, next);
 }
 
 // The correlation context is messaging's, so log lines and event envelopes carry the same ids.
 function correlationFields(): object {
   const context = currentCorrelation();
   if (!context) return {};
-  return context.causationId ? { correlationId: context.correlationId, causationId: context.causationId } : { correlationId: context.correlationId };
+  const fields: Record<string, string> = { correlationId: context.correlationId };
+  if (context.causationId) fields.causationId = context.causationId;
+  if (context.trace) {
+    fields.traceId = context.trace.traceId;
+    fields.spanId = context.trace.spanId;
+    if (context.trace.parentSpanId) fields.parentSpanId = context.trace.parentSpanId;
+  }
+  return fields;
 }
 
 function httpLoggerOptions({ service, level, pretty, destination }: LoggingOptions): Options {

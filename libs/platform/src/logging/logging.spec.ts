@@ -74,6 +74,20 @@ describe('LoggingModule', () => {
     }
   });
 
+  it('continues the caller’s W3C trace on every line of the request, or starts one', async () => {
+    const caller = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
+    await request(app.getHttpServer()).get('/things').set('x-request-id', 'traced-1').set('traceparent', caller).expect(200);
+    await request(app.getHttpServer()).get('/things').set('x-request-id', 'traced-2').set('traceparent', '00-zz-00f067aa0ba902b7-01').expect(200);
+
+    const [continued] = await linesAbout((line) => line.msg === 'listing things' && line.correlationId === 'traced-1');
+    expect(continued).toMatchObject({ traceId: '4bf92f3577b34da6a3ce929d0e0e4736', parentSpanId: '00f067aa0ba902b7', spanId: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(continued.spanId).not.toBe('00f067aa0ba902b7');
+    const [started] = await linesAbout((line) => line.msg === 'listing things' && line.correlationId === 'traced-2');
+    expect(started.traceId).toMatch(/^[0-9a-f]{32}$/);
+    expect(started.traceId).not.toBe('4bf92f3577b34da6a3ce929d0e0e4736');
+    expect(started).not.toHaveProperty('parentSpanId');
+  });
+
   it('logs a failed request as an error and keeps credentials out', async () => {
     await request(app.getHttpServer()).get('/things/broken').set('authorization', 'Bearer secret').set('cookie', 'session=secret').expect(500);
 
