@@ -1,2 +1,3 @@
 export { PublishingModule } from './publishing.module';
 export { PUBLISHING_MIGRATIONS } from './publishing.migrations';
+export { slugify } from './articles/slug';
