@@ -154,6 +154,21 @@ describe.each(['kafka', 'local'] as const)('messaging over the %s transport', (k
     expect(seen[0].trace?.spanId).not.toBe(producing.spanId);
   });
 
+  it('parks even a message PostgreSQL cannot store as it came (NUL, an unpaired surrogate), instead of failing forever', async () => {
+    const consumer = consumerService(consumerDb, transport, prefix, recordEffect());
+    await start(consumer);
+    const value = `{"broken\u0000": "\ud800 pas un événement"}`;
+    await transport.publish([{ topic: prefix + TOPIC, key: 'k\u0000', value, headers: { note: 'x\udc00' } }]);
+
+    const [letter] = await waitFor('the dead letter', async () => {
+      const letters = await consumer.deadLetters.list();
+      return letters.length === 1 && letters;
+    });
+    expect(letter.payload).toBe('{"broken\uFFFD": "\uFFFD pas un événement"}');
+    expect(letter.headers).toEqual({ note: 'x\uFFFD' });
+    expect(letter.error).toMatch(/./);
+  });
+
   it('reports the consumer group’s lag: what is published and not yet committed', async () => {
     const producer = producerService(producerDb, transport, prefix);
     const consumer = consumerService(consumerDb, transport, prefix, recordEffect());

@@ -48,7 +48,7 @@ export class DeadLetterStore {
   }
 
   async park(message: IncomingMessage, error: unknown, attempts: number, event: AnyEvent | null): Promise<void> {
-    const reason = describeError(error);
+    const reason = storable(describeError(error));
     const fingerprint = event?.id ?? createHash('sha256').update(message.value).digest('hex');
     const failedAt = new Date().toISOString();
     await this.dataSource.transaction(async (tx) => {
@@ -66,9 +66,9 @@ export class DeadLetterStore {
           message.topic,
           message.partition,
           message.offset,
-          message.key,
-          message.value,
-          JSON.stringify(message.headers),
+          message.key === null ? null : storable(message.key),
+          storable(message.value),
+          JSON.stringify(storableHeaders(message.headers)),
           reason,
           attempts,
           failedAt,
@@ -84,10 +84,10 @@ export class DeadLetterStore {
       await this.outbox.addRaw(tx, {
         id: randomUUID(),
         topic: this.deadLetterTopic,
-        key: message.key ?? fingerprint,
+        key: storable(message.key ?? fingerprint),
         type: 'dead-letter',
         value: JSON.stringify(letter),
-        headers: { 'dead-letter-consumer': this.consumer, 'dead-letter-error': reason.slice(0, 500) },
+        headers: { 'dead-letter-consumer': this.consumer, 'dead-letter-error': storable(reason.slice(0, 500)) },
       });
     });
   }
@@ -138,4 +138,17 @@ function toDeadLetter(row: Record<string, unknown>): DeadLetter {
     failedAt: new Date(row.failed_at as string).toISOString(),
     replayedAt: row.replayed_at ? new Date(row.replayed_at as string).toISOString() : null,
   };
+}
+
+/**
+ * PostgreSQL text cannot hold NUL, and its jsonb refuses unpaired surrogates: a message carrying either (never a
+ * valid event) is parked with those characters replaced by U+FFFD, so that it can be parked at all instead of
+ * failing its partition forever. Everything else is kept as it came.
+ */
+function storable(text: string): string {
+  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+}
+
+function storableHeaders(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [storable(name), storable(value)]));
 }
