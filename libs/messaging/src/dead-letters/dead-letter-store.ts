@@ -146,7 +146,7 @@ function toDeadLetter(row: Record<string, unknown>): DeadLetter {
  * failing its partition forever. Everything else is kept as it came.
  */
 function storable(text: string): string {
-  return text.replace(/\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
+  return text.replaceAll('\u0000', '\uFFFD').replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
 
 function storableHeaders(headers: Record<string, string>): Record<string, string> {
