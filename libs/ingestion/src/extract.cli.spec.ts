@@ -8,6 +8,8 @@ const REPO_ROOT = path.resolve(__dirname, '../../..');
 const SEEDS = path.resolve(REPO_ROOT, '../shared/seeds');
 const PAGE_TEXT = path.join(SEEDS, 'communique-2020-07-16-page-text.txt');
 const PLAIN = path.join(SEEDS, 'communique-2023-04-27-plain.txt');
+const HTML_PAGE = path.join(__dirname, 'normalise/html/fixtures/communique-time.html');
+const HOSTILE_PAGE = path.join(__dirname, 'normalise/html/fixtures/piege.html');
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const wordDocument = (...paragraphs: Array<[text: string, style?: string]>) =>
@@ -90,6 +92,17 @@ describe('newsroom extract', () => {
       publishedAt: '2025-09-01',
       paragraphs: ['L’entrée coûtera 4 € à partir du 1er septembre 2025.', 'Les enfants entrent gratuitement.'],
     });
+  });
+
+  it('reads an HTML page: its article only, no page chrome, script or markup, the date of its <time>', () => {
+    const { code, lines } = run([HTML_PAGE, HOSTILE_PAGE]);
+    expect(code).toBe(0);
+    expect(lines[0]).toMatchObject({ file: HTML_PAGE, title: 'Visite du ministre de la Culture à Valdoria', publishedAt: '2024-03-01', language: 'fr' });
+    expect(lines[0].paragraphs).toHaveLength(7);
+    expect(lines[0].paragraphs).toContain('Une saison croisée en 2025');
+    expect(lines[0].body).not.toMatch(/Partager|Imprimer|cookies|Commentaires|Mentions légales/);
+    expect(lines[1]).toMatchObject({ file: HOSTILE_PAGE, title: 'Communiqué sur la sécurité numérique' });
+    expect(lines[1].body).not.toMatch(/alert\(1\)|onerror|javascript:/);
   });
 
   it('prints an error line for a file it cannot read, goes on with the others, and exits 1', () => {

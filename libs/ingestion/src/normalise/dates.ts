@@ -42,13 +42,17 @@ export function parseDateLine(line: string): string | null {
   if (m) return isoDate(Number(m[1]), Number(m[2]), Number(m[3]));
   m = /^(\d{1,2})[/.](\d{1,2})[/.](\d{4})$/.exec(text);
   if (m) return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
-  const prefix = `^(?:(?:le|on)${S})?(?:(?:${WEEKDAY}),?${S})?`;
-  m = new RegExp(`${prefix}${DAY_MONTH_YEAR}$`, 'iu').exec(text);
+  m = DAY_MONTH_YEAR_LINE.exec(text);
   if (m) return fromWords(m, 'dmy');
-  m = new RegExp(`${prefix}${MONTH_DAY_YEAR}$`, 'iu').exec(text);
+  m = MONTH_DAY_YEAR_LINE.exec(text);
   if (m) return fromWords(m, 'mdy');
   return null;
 }
+
+/** "le", "on" and a weekday before a date that makes a line of its own (compiled once: the HTML reader tries every short block). */
+const LINE_PREFIX = `^(?:(?:le|on)${S})?(?:(?:${WEEKDAY}),?${S})?`;
+const DAY_MONTH_YEAR_LINE = new RegExp(`${LINE_PREFIX}${DAY_MONTH_YEAR}$`, 'iu');
+const MONTH_DAY_YEAR_LINE = new RegExp(`${LINE_PREFIX}${MONTH_DAY_YEAR}$`, 'iu');
 
 /**
  * The first date written in words in `text` (a lead sentence: "Le 27 avril 2023, …",

@@ -10,8 +10,9 @@ import { isFooterLine } from '../page-chrome';
  * content (scripts, forms, hidden elements, page chrome by tag, role, class or id, except an element holding
  * most of the paragraph text; blocks with unlikely class or id names) → statistics per element in one
  * post-order pass → the main container (Readability-like scores: paragraphs, divs of inline text and runs of
- * loose text give to their ancestors; `[itemprop=articleBody]`, `<article>` or `<main>` holding most of the
- * text wins over a best score outside it) and its qualifying siblings → paragraph-level blocks of plain text,
+ * loose text, between blocks or double line breaks, give to their ancestors; `[itemprop=articleBody]`,
+ * `<article>` or `<main>` holding most of the text wins over a best score outside it) and its qualifying
+ * siblings → paragraph-level blocks of plain text,
  * the containers that read as boilerplate (class names, link density, images, inputs, only headings) left out
  * as Readability cleans conditionally (innermost first), data tables kept whole. Text under 500 characters: tried again without
  * the unlikely names, then without class weights, then without the conditional cleaning; the longest wins.
@@ -56,8 +57,10 @@ interface Stats {
   commas: number;
   /** Text length of the paragraph-level descendants. */
   paragraphText: number;
-  /** Contains a block-level element (a div without one is read as a paragraph). */
+  /** Has a block-level child (a div without one is read as a paragraph). */
   hasBlock: boolean;
+  /** Descendants that structure text (p, div, lists, tables, quotations, pre, headings; not captions). */
+  structure: number;
   /** Descendant counts: paragraphs (a div of inline content counts as one), images, list items, inputs, tables. */
   p: number;
   img: number;
@@ -200,7 +203,7 @@ function buildTree(html: string, metadataNodes: Element[]): Document {
         }
         if (skipFrom > 0) return;
         const jsonLd = name === 'script' && (attribs.type ?? '').toLowerCase().includes('ld+json');
-        if ((SKIPPED.has(name) && !jsonLd) || isHidden(attribs)) {
+        if ((SKIPPED.has(name) && !jsonLd) || isHidden(name, attribs)) {
           skipFrom = depth;
           return;
         }
@@ -440,9 +443,10 @@ function readJsonLd(text: string, metadata: Metadata): void {
 
 // ───────────────────────────── pruning ─────────────────────────────
 
-function isHidden(a: Record<string, string>): boolean {
+/** Hidden from sight: `hidden`, a hiding style, or `aria-hidden` (which hides an image from screen readers only: it is still seen). */
+function isHidden(name: string, a: Record<string, string>): boolean {
   if ('hidden' in a) return true;
-  if ((a['aria-hidden'] ?? '').toLowerCase() === 'true') return true;
+  if (name !== 'img' && (a['aria-hidden'] ?? '').toLowerCase() === 'true') return true;
   const style = a.style;
   return style !== undefined && /(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(style);
 }
@@ -558,8 +562,11 @@ function textLength(text: string): number {
 }
 
 const HEADING = /^h[1-6]$/;
-/** Elements whose text counts as running text for the conditional cleaning (a container with none holds only headings or bare links). */
-const TEXTISH = new Set(['span', 'li', 'td', 'blockquote', 'dl', 'div', 'img', 'ol', 'p', 'pre', 'table', 'ul']);
+/** Elements whose text counts as running text for the conditional cleaning (a container with none holds only headings or bare links); `font` is an old span. */
+const TEXTISH = new Set(['span', 'font', 'li', 'td', 'blockquote', 'dl', 'div', 'img', 'ol', 'p', 'pre', 'table', 'ul']);
+
+/** Elements that give text a structure (paragraphs, lists, tables, headings): a div with none of them below is a paragraph itself. */
+const STRUCTURE = new Set(['blockquote', 'dl', 'div', 'ol', 'p', 'pre', 'table', 'ul', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /** Containers whose loose text (runs between `<br>`s, outside any `<p>`) reads as paragraphs. */
 const LOOSE_TEXT_HOLDERS = new Set(['div', 'section', 'article', 'main', 'td', 'blockquote']);
@@ -569,7 +576,7 @@ const LOOSE_TEXT_HOLDERS = new Set(['div', 'section', 'article', 'main', 'td', '
  * `only`, for those elements only (the others keep their stats).
  */
 function measure(node: ParentNode, stats: Map<ParentNode, Stats>, inLink: boolean, only: Set<ParentNode> | null): Stats {
-  const s: Stats = { text: 0, link: 0, commas: 0, paragraphText: 0, hasBlock: false, p: 0, img: 0, li: 0, input: 0, tables: 0, heading: 0, listText: 0, textish: 0 };
+  const s: Stats = { text: 0, link: 0, commas: 0, paragraphText: 0, hasBlock: false, structure: 0, p: 0, img: 0, li: 0, input: 0, tables: 0, heading: 0, listText: 0, textish: 0 };
   const isLink = inLink || (node.type === 'tag' && node.name === 'a');
   /** Text outside any block child (bare text and inline elements between blocks): a paragraph without its <p>. */
   let loose = 0;
@@ -601,6 +608,7 @@ function measure(node: ParentNode, stats: Map<ParentNode, Stats>, inLink: boolea
       s.commas += c.commas;
       s.p += c.p + (name === 'p' || (name === 'div' && !c.hasBlock && c.img === 0 && c.text > 0) ? 1 : 0);
       s.img += c.img + (name === 'img' ? 1 : 0);
+      s.structure += c.structure + (STRUCTURE.has(name) ? 1 : 0);
       s.li += c.li + (name === 'li' ? 1 : 0);
       s.input += c.input + (name === 'input' ? 1 : 0);
       s.tables += c.tables + (name === 'table' ? 1 : 0);
@@ -725,9 +733,11 @@ function pickContent(body: ParentNode, stats: Map<ParentNode, Stats>, weighClass
       if (!isElement(child)) continue;
       const s = stats.get(child);
       if (!s) continue;
-      if (SCORED.has(child.name) || (child.name === 'div' && !s.hasBlock)) give(child.parent, s.text, s.commas);
-      // The runs of text between the blocks of a div are paragraphs of their own.
-      else if (child.name === 'div') for (const run of looseRuns(child)) give(child, run.text, run.commas);
+      // The runs of text between the blocks of a div, or between the double line breaks of a div or a
+      // paragraph, are paragraphs of their own.
+      if ((child.name === 'div' && s.hasBlock) || ((child.name === 'div' || child.name === 'p') && hasDoubleBr(child))) {
+        for (const run of looseRuns(child)) give(child, run.text, run.commas);
+      } else if (SCORED.has(child.name) || child.name === 'div') give(child.parent, s.text, s.commas);
       score(child);
     }
   };
@@ -802,17 +812,40 @@ function isParagraphWrapper(el: Element, stats: Map<ParentNode, Stats>): boolean
   return only !== null && only.name === 'p' && linkDensity(stats.get(el)) < 0.25;
 }
 
-/** Length and commas of each run of inline content between the blocks of an element. */
+/** Whether two `<br>`s follow each other (whitespace between) among the children of an element: a paragraph break. */
+function hasDoubleBr(el: Element): boolean {
+  let afterBr = false;
+  for (const child of el.children) {
+    if (child.type === 'text') {
+      if (child.data.trim() !== '') afterBr = false;
+    } else if (child.name === 'br') {
+      if (afterBr) return true;
+      afterBr = true;
+    } else afterBr = false;
+  }
+  return false;
+}
+
+/** Length and commas of each run of inline content between the blocks (and the double `<br>`s) of an element. */
 function looseRuns(el: Element): { text: number; commas: number }[] {
   const runs: { text: number; commas: number }[] = [];
   let run = '';
+  let afterBr = false;
   const end = (): void => {
     if (run.trim()) runs.push({ text: textLength(run), commas: countCommas(run) });
     run = '';
   };
   for (const child of el.children) {
-    if (child.type === 'text') run += child.data;
-    else if (isElement(child)) {
+    if (child.type === 'text') {
+      run += child.data;
+      if (child.data.trim() !== '') afterBr = false;
+    } else if (isElement(child)) {
+      if (child.name === 'br') {
+        if (afterBr) end();
+        afterBr = true;
+        continue;
+      }
+      afterBr = false;
       if (BLOCK.has(child.name) || child.name === 'img') end();
       else run += rawText(child);
     }
@@ -931,8 +964,9 @@ function isDataTable(table: Element): boolean {
  */
 function isJunkContainer(el: Element, s: Stats | undefined, inFigure: boolean, weighClasses: boolean): boolean {
   if (!CONDITIONAL.has(el.name)) return false;
-  // A div of inline content is a paragraph.
-  if (!s || (el.name === 'div' && !s.hasBlock && s.img === 0)) return false;
+  // A div of inline content (a caption included) is a paragraph, unless its running text is a quarter links or
+  // more (a note pointing elsewhere).
+  if (!s || (el.name === 'div' && s.structure === 0 && s.img === 0 && (linkDensity(s) < 0.25 || !hasInlineChild(el)))) return false;
   if (GALLERY.test(`${el.attribs.class ?? ''} ${el.attribs.id ?? ''}`) && slides(el) >= 3) return true;
   if (el.name === 'table' && isDataTable(el)) return false;
   if (s.tables > 0 && findFirst(el, (t) => t.name === 'table' && isDataTable(t))) return false;
@@ -957,8 +991,13 @@ function isJunkContainer(el: Element, s: Stats | undefined, inFigure: boolean, w
   return !(items.every((item) => item.children.filter(isElement).length <= 1) && s.img === s.li);
 }
 
+/** Whether an element holds running text of its own (text or an inline element among its children). */
+function hasInlineChild(el: Element): boolean {
+  return el.children.some((child) => (child.type === 'text' ? child.data.trim() !== '' : !BLOCK.has(child.name)));
+}
+
 /** The additive counts of Stats (what a removed subtree takes away from its ancestors). */
-const COUNTS = ['text', 'link', 'commas', 'paragraphText', 'p', 'img', 'li', 'input', 'tables', 'heading', 'listText', 'textish'] as const;
+const COUNTS = ['text', 'link', 'commas', 'paragraphText', 'structure', 'p', 'img', 'li', 'input', 'tables', 'heading', 'listText', 'textish'] as const;
 
 function addCounts(into: Stats | null, s: Stats): Stats {
   const out: Stats = into ?? { ...s };
@@ -1046,11 +1085,15 @@ function blocksOf(root: ChildNode, stats: Map<ParentNode, Stats>, isHeadline: (h
   return blocks;
 }
 
+/** Longer than this, a block is never a line of labels (share links, footer links) nor a date line. */
+const MAX_LABEL_LINE = 300;
+
 function keepBlock(block: string): boolean {
+  if (block.length > MAX_LABEL_LINE) return /[\p{L}\p{N}]/u.test(block);
   const lower = block.toLowerCase();
   if (SHARE_LABELS.has(lower) || isFooterLine(block)) return false;
   if (lower.split(/\s*[|·•]\s*/).every((part) => part === '' || SHARE_LABELS.has(part))) return false;
-  if (block.length < 80 && parseDateLine(block.replace(/^(?:publié|mis à jour|published|updated|posted)(?:\s+(?:le|on))?\s*:?\s*/i, ''))) return false;
+  if (block.length < 80 && /\d/.test(block) && parseDateLine(block.replace(/^(?:publié|mis à jour|published|updated|posted)(?:\s+(?:le|on))?\s*:?\s*/i, ''))) return false;
   return /[\p{L}\p{N}]/u.test(block);
 }
 

@@ -128,6 +128,11 @@ describe('suggestTags on French text', () => {
     expect(suggestTags('', ['Pékin accueille le sommet. Il aura lieu à Hong Kong puis à New York.'], 'fr')).toEqual([]);
   });
 
+  it('takes a portfolio after a definite article for no one ("ministre de la Culture de Valdoria"), the name after the title for a person', () => {
+    const found = suggestTags('', ['Le ministre de la Culture de Valdoria, M. Andrès Korvel, a rencontré la directrice Claire Fontaine.'], 'fr');
+    expect(names(found, 'person').sort()).toEqual(['Andrès Korvel', 'Claire Fontaine']);
+  });
+
   it('does not merge "M. Li" into one of two people named Li', () => {
     const found = suggestTags('', ['Le ministre Li Qiang a reçu le vice-ministre Li Wei.', 'M. Li a conclu.'], 'fr');
     expect(names(found, 'person').sort()).toEqual(['Li Qiang', 'Li Wei']);

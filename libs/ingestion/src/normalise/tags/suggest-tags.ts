@@ -308,7 +308,12 @@ interface NameRun {
   /** Not at a sentence's start, or right after a title. */
   confirmed: boolean;
   titled: boolean;
+  /** Right after a definite article: a portfolio or an institution ("ministre de la Culture de Valdoria"), not a person. */
+  afterArticle: boolean;
 }
+
+/** Definite articles: a person's name does not follow one. */
+const DEFINITE_ARTICLES = new Set(['la', 'le', 'les', 'the']);
 
 /** Words that continue a name but never start one: regnal numbers ("Mohammed VI"). */
 const REGNAL_NUMBER = /^[IVX]{1,5}$/;
@@ -338,7 +343,8 @@ function nameRuns(passage: Passage): NameRun[] {
     const words = run.filter((token) => !NAME_PARTICLES.has(token.text)).map((token) => token.text);
     if (words.length <= 4) {
       const head = run[0];
-      runs.push({ name: run.map((token) => token.text).join(' '), words, confirmed: head.titled || !head.sentenceStart, titled: head.titled });
+      const afterArticle = i > 0 && DEFINITE_ARTICLES.has(tokens[i - 1].text) && onlySpaces(head.gap);
+      runs.push({ name: run.map((token) => token.text).join(' '), words, confirmed: head.titled || !head.sentenceStart, titled: head.titled, afterArticle });
     }
     i = j;
   }
@@ -348,7 +354,7 @@ function nameRuns(passage: Passage): NameRun[] {
 /** People: runs of 2 to 4 capitalised words; at a sentence's start only when the same name was seen elsewhere; "M. Wang" joins "Wang Yi". */
 function people(passages: Passage[], tally: Tally): void {
   const runs = passages.flatMap((passage) => nameRuns(passage));
-  const full = runs.filter((run) => run.words.length >= 2 && !NOT_A_PERSON.has(run.name));
+  const full = runs.filter((run) => run.words.length >= 2 && !NOT_A_PERSON.has(run.name) && !(run.afterArticle && !run.titled));
   const known = new Set(full.filter((run) => run.confirmed).map((run) => run.name));
   const counts = new Map<string, number>();
   const count = (name: string) => counts.set(name, (counts.get(name) ?? 0) + 1);
