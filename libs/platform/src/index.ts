@@ -18,6 +18,7 @@ export { DatabaseModule } from './database/database.module';
 export { openServiceDataSource, serviceDataSourceOptions, type DatabaseConfig, type ServiceDatabase } from './database/service-data-source';
 export { createHttpApp, type HttpAppOptions } from './http/create-http-app';
 export { HealthModule, type HealthReport } from './http/health.module';
+export { HTTP_FAST_LANES, fastLanesOf, installFastLanes, type FastLane } from './http/fast-lane';
 export { READINESS_CHECKS, type ReadinessCheck } from './http/readiness-check';
 export { runService, runStandalone } from './http/bootstrap';
 export { settleAppSecret } from './config/app-secret';

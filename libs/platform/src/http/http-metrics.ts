@@ -27,11 +27,16 @@ export function setUpProcessMetrics(app: string): void {
  * (`/articles/:slug`), never the raw path, so label values stay few; what matched no route is `unmatched`.
  */
 export function httpMetrics(req: Request, res: Response, next: NextFunction): void {
-  const end = requestDuration.startTimer();
+  const start = performance.now();
   res.once('finish', () => {
     const template = (req.route as { path?: unknown } | undefined)?.path;
     const route = typeof template === 'string' ? `${req.baseUrl}${template}` : 'unmatched';
-    end({ method: req.method, route, status: String(res.statusCode) });
+    observeRequest(req.method, route, res.statusCode, (performance.now() - start) / 1000);
   });
   next();
+}
+
+/** One answered request, from Express's middleware above or from a fast lane (fast-lane.ts). */
+export function observeRequest(method: string, route: string, status: number, seconds: number): void {
+  requestDuration.observe({ method, route, status: String(status) }, seconds);
 }

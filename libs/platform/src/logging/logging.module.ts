@@ -19,8 +19,8 @@ export interface LoggingOptions {
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,200}$/;
 
-/** The reverse proxy's X-Request-Id when it sent a sane one, else a new uuid; echoed in the response. */
-function requestId(req: IncomingMessage, res: ServerResponse): string {
+/** The reverse proxy's X-Request-Id when it sent a sane one, else a new uuid; kept on `req.id` and echoed in the response. */
+export function requestId(req: IncomingMessage, res: ServerResponse): string {
   if (!req.id) {
     const header = req.headers['x-request-id'];
     req.id = typeof header === 'string' && SANE_REQUEST_ID.test(header) ? header : randomUUID();
