@@ -23,7 +23,7 @@ export default [
             // Layers
             { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: [...FRAMEWORKS, ...NO_KAFKA, ...NO_MAIL] },
             { sourceTag: 'type:messaging', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: NO_MAIL },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging'], bannedExternalImports: [...NO_KAFKA, ...NO_MAIL] },
+            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:platform'], bannedExternalImports: [...NO_KAFKA, ...NO_MAIL] },
             { sourceTag: 'type:service', onlyDependOnLibsWithTags: ['type:contracts', 'type:messaging', 'type:platform'], bannedExternalImports: NO_KAFKA },
             { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:service', 'type:platform', 'type:messaging', 'type:contracts'], bannedExternalImports: NO_KAFKA },
             { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: [...NO_KAFKA, ...NO_MAIL] },

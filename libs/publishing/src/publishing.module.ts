@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@newsroom/messaging';
-import { DatabaseModule } from '@newsroom/platform';
+import { DatabaseModule, HTTP_FAST_LANES } from '@newsroom/platform';
 import { ArticleSlugs } from './articles/article-slugs';
 import { Article } from './articles/article.entity';
 import { ArticleCorrectedConsumer } from './articles/correct-article/article-corrected.consumer';
@@ -11,6 +11,7 @@ import { ArticleApprovedConsumer } from './articles/publish-article/article-appr
 import { ArticlePublisher } from './articles/publish-article/article-publisher';
 import { ScheduledPublisher } from './articles/publish-article/scheduled-publisher';
 import { FindPublishedArticleHandler, ListArticlesHandler, SearchArticlesHandler } from './articles/published-article.handler';
+import { ArticleFastLane } from './articles/read-article/article-fast-lane';
 import { ArticlePageController } from './articles/read-article/article-page.controller';
 import { StoredPages } from './articles/read-article/stored-pages';
 import { ArticleRescheduledConsumer } from './articles/reschedule-article/article-rescheduled.consumer';
@@ -34,7 +35,7 @@ import { ShareRequest } from './sharing/share-request.entity';
  * - articles/reschedule-article, correct-article, withdraw-article: `editorial.article.rescheduled`,
  *   `.corrected` (→ `publishing.article.published`), `.withdrawn` (→ `publishing.article.withdrawn`)
  * - sections/change-sections: `editorial.site.sections-changed` → navigation and section pages
- * - articles/read-article, print-article, home; sections/read-section; search; feeds: the pages and feeds
+ * - articles/read-article (and its fast lane, ahead of Express), print-article, home; sections/read-section; search; feeds: the pages and feeds
  * - sharing/share-article: GET and POST /articles/:slug/share → `publishing.share.requested`
  */
 @Module({
@@ -57,6 +58,9 @@ import { ShareRequest } from './sharing/share-request.entity';
     ArticleSlugs,
     ScheduledPublisher,
     StoredPages,
+    ArticleFastLane,
+    // createHttpApp serves live article pages from StoredPages before Express
+    { provide: HTTP_FAST_LANES, useExisting: ArticleFastLane },
     FindPublishedArticleHandler,
     ListArticlesHandler,
     SearchArticlesHandler,

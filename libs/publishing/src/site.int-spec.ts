@@ -4,7 +4,7 @@ import * as cheerio from 'cheerio';
 import { get as httpGet, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
-import { DEFAULT_SECTIONS } from './sections/site-section';
+import { DEFAULT_SECTIONS } from '@newsroom/site-theme';
 import { approval, correction, PUBLIC_URL, rescheduling, sectionsChange, startPublishing, withdrawal, type PublishingHarness } from './testing/publishing-harness';
 
 /**

@@ -1,15 +1,10 @@
 import type { ArticleApprovedV1 } from '@newsroom/contracts';
-import { summarize } from './summary';
+import { summarize, type CorrectionNote } from '@newsroom/site-theme';
 
 export type ArticleState = 'scheduled' | 'published' | 'withdrawn';
 
-/** A correction note, as readers see it under the article. */
-export interface Correction {
-  revision: number;
-  note: string;
-  /** ISO instant the editor corrected the article. */
-  correctedAt: string;
-}
+/** A correction note, as readers see it under the article (the page renders it). */
+export type Correction = CorrectionNote;
 
 /** What one approved revision says about the article, as the site keeps it. */
 export interface ArticleContent {

@@ -1,9 +1,7 @@
 import { BadRequestException } from '@nestjs/common';
 import { html, parseInput, type SafeHtml } from '@newsroom/platform';
 import { z } from 'zod';
-import { sectionNamed, sectionPath, type SiteSection } from '../sections/site-section';
-import { langOfQuery, messagesOf, type Lang } from '../site/i18n';
-import { articlePath, withLang, type Site } from '../site/site';
+import { articlePath, type Lang, langOfQuery, messagesOf, sectionNamed, sectionPath, type Site, type SiteSection, withLang } from '@newsroom/site-theme';
 import type { ArticleTeaser } from './published-article.query';
 
 /** Articles per page on the home page, the section pages and the search results. */

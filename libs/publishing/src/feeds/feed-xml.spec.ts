@@ -1,5 +1,5 @@
 import { renderRss, xmlText } from './feed-xml';
-import { jsonLd, ogLocale } from '../articles/article-page';
+import { jsonLd, ogLocale } from '@newsroom/site-theme';
 
 describe('xmlText', () => {
   it('escapes markup and drops the control characters XML forbids', () => {

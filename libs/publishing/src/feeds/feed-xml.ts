@@ -1,7 +1,5 @@
 import type { ArticleTeaser } from '../articles/published-article.query';
-import type { SiteSection } from '../sections/site-section';
-import { sectionNamed, sectionPath } from '../sections/site-section';
-import { articleUrl, type Site } from '../site/site';
+import { articleUrl, sectionNamed, sectionPath, type Site, type SiteSection } from '@newsroom/site-theme';
 
 /** Text for XML: escaped, and without the control characters XML 1.0 forbids (a feed reader would refuse the whole feed). */
 export function xmlText(text: string): string {

@@ -4,11 +4,9 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
 import type { Response } from 'express';
 import { ListArticlesQuery } from '../articles/published-article.query';
-import { sectionKeys, sectionPath } from '../sections/site-section';
+import { messagesOf, sectionKeys, sectionPath, type Site, siteOf } from '@newsroom/site-theme';
 import { SiteSections } from '../sections/site-sections';
-import { messagesOf } from '../site/i18n';
 import { sendNotFound } from '../site/html-response';
-import { siteOf, type Site } from '../site/site';
 import { renderAtom, renderRobots, renderRss, renderSitemap, type FeedInput } from './feed-xml';
 
 /** Entries in a feed. */

@@ -7,9 +7,8 @@ import { z } from 'zod';
 import { articleList, PAGE_SIZE, pageCount, pagePath, pagination } from '../articles/list-page';
 import { SearchArticlesQuery } from '../articles/published-article.query';
 import { SiteSections } from '../sections/site-sections';
-import { langOfQuery, messagesOf } from '../site/i18n';
+import { langOfQuery, messagesOf, type Site, siteOf, sitePage, withLang } from '@newsroom/site-theme';
 import { sendHtml } from '../site/html-response';
-import { sitePage, siteOf, withLang, type Site } from '../site/site';
 
 const searchQuery = z.object({
   // Several `q`s (a crafted URL): the first one.

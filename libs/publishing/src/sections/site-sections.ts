@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_SECTIONS, type SiteSection } from './site-section';
+import { DEFAULT_SECTIONS, type SiteSection } from '@newsroom/site-theme';
 
 /** How long a replica keeps the sections it read before reading them again (another replica may have changed them). */
 const FRESH_MS = 1_000;

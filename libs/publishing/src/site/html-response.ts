@@ -1,8 +1,6 @@
 import type { Response } from 'express';
 import type { NotLive } from '../articles/read-article/stored-pages';
-import type { SiteSection } from '../sections/site-section';
-import { langOf, type Lang } from './i18n';
-import { articlePath, gonePage, notFoundPage, type Site } from './site';
+import { articlePath, gonePage, type Lang, langOf, notFoundPage, type Site, type SiteSection } from '@newsroom/site-theme';
 
 /** Sends a whole HTML page. */
 export function sendHtml(res: Response, status: number, page: string, headers: Record<string, string> = {}): void {

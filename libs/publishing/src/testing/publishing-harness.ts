@@ -16,7 +16,7 @@ import {
   type SiteSectionsChangedV1,
 } from '@newsroom/contracts';
 import { MessagingModule, TRANSPORT, type Transport } from '@newsroom/messaging';
-import { ConfigModule, type BaseConfig, type Clock } from '@newsroom/platform';
+import { ConfigModule, fastLanesOf, installFastLanes, type BaseConfig, type Clock } from '@newsroom/platform';
 import { testConfig } from '@newsroom/platform/testing';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -30,7 +30,10 @@ export interface PublishingHarness {
   app: NestExpressApplication;
   config: BaseConfig;
   db(): DataSource;
+  /** Requests to the app's server: through the fast lane (as createHttpApp serves), then Express. */
   http(): ReturnType<typeof request>;
+  /** Requests straight to Express, without the fast lane. */
+  express(): ReturnType<typeof request>;
   /** Hands the event to the publishing consumers as the broker would, and resolves once it is handled. */
   deliver(event: AnyEvent): Promise<void>;
   publishedEvents(articleId: string): Promise<ArticlePublishedV1[]>;
@@ -54,7 +57,10 @@ export async function startPublishing(database: { DATABASE_URL: string } | { DAT
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: false });
   // As createHttpApp does behind the reverse proxy: tests choose the client's IP with X-Forwarded-For.
   app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
   await app.init();
+  // As createHttpApp does: the module's fast lane in front of Express (request logs are createHttpApp's).
+  installFastLanes(app.getHttpServer(), fastLanesOf(app), null);
 
   const db = () => app.get<DataSource>(getDataSourceToken('publishing'));
   const payloads = async (type: string, articleId: string) => {
@@ -66,6 +72,7 @@ export async function startPublishing(database: { DATABASE_URL: string } | { DAT
     config,
     db,
     http: () => request(app.getHttpServer()),
+    express: () => request(app.getHttpAdapter().getInstance()),
     async deliver(event) {
       await app.get<Transport>(TRANSPORT).publish([{ topic: topicOf(event.type), key: event.aggregateId, value: JSON.stringify(event), headers: {} }]);
       const parked: { error: string }[] = await db().query(`SELECT error FROM publishing.dead_letter WHERE event_id = $1`, [event.id]);

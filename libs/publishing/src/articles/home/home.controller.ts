@@ -4,9 +4,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import { APP_CONFIG, html, type BaseConfig } from '@newsroom/platform';
 import type { Response } from 'express';
 import { SiteSections } from '../../sections/site-sections';
-import { messagesOf } from '../../site/i18n';
+import { messagesOf, type Site, siteOf, sitePage, subscribeForm } from '@newsroom/site-theme';
 import { sendHtml, sendNotFound } from '../../site/html-response';
-import { sitePage, siteOf, subscribeForm, type Site } from '../../site/site';
 import { articleList, listHead, listParams, PAGE_SIZE, pageCount, pagePath, pagination } from '../list-page';
 import { ListArticlesQuery } from '../published-article.query';
 

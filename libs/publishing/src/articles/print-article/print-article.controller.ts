@@ -5,7 +5,7 @@ import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
 import type { Response } from 'express';
 import { SiteSections } from '../../sections/site-sections';
 import { sendHtml, sendNotFound, sendNotLive } from '../../site/html-response';
-import { isSlug, siteOf } from '../../site/site';
+import { isSlug, siteOf } from '@newsroom/site-theme';
 import { StoredPages } from '../read-article/stored-pages';
 import { FindPublishedArticleQuery } from '../published-article.query';
 import { renderPrintPage } from './print-page';

@@ -1,7 +1,5 @@
 import { html, unsafeRaw } from '@newsroom/platform';
-import { langOf, messagesOf } from '../../site/i18n';
-import { articleUrl, type Site } from '../../site/site';
-import { correctionNotes } from '../article-page';
+import { articleUrl, correctionNotes, langOf, messagesOf, type Site } from '@newsroom/site-theme';
 import type { PublishedArticle } from '../published-article.query';
 
 const PRINT_STYLESHEET = `

@@ -7,8 +7,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { EntityManager } from 'typeorm';
 import { foldAccents } from '../../search/search-text';
 import { loadSections } from '../../sections/site-sections';
-import { articleUrl, siteOf, type Site } from '../../site/site';
-import { renderArticlePage } from '../article-page';
+import { articleUrl, renderArticlePage, type Site, siteOf } from '@newsroom/site-theme';
 import { Article } from '../article.entity';
 import { StoredPages } from '../read-article/stored-pages';
 
@@ -85,7 +84,7 @@ export class ArticlePublisher {
       updatedAt: now,
     } satisfies Partial<Article>);
     await tx.getRepository(Article).save(article);
-    this.pages.forget(article.slug);
+    this.pages.forget(article.slug, tx);
     const event = createEvent(
       'publishing.article.withdrawn',
       { articleId: article.id, slug: wasPublic ? article.slug : null, wasPublic, withdrawnAt: now.toISOString() },
@@ -107,7 +106,7 @@ export class ArticlePublisher {
     article.searchBody = foldAccents(article.paragraphs.join('\n'));
     article.updatedAt = now;
     await tx.getRepository(Article).save(article);
-    this.pages.forget(article.slug);
+    this.pages.forget(article.slug, tx);
   }
 }
 

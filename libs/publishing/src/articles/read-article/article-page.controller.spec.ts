@@ -1,4 +1,4 @@
-import { chooseCoding } from './article-page.controller';
+import { chooseCoding } from './stored-page-response';
 
 describe('chooseCoding', () => {
   it.each([

@@ -5,7 +5,7 @@ import { Clock } from '@newsroom/platform';
 import { IsNull, Not, type EntityManager } from 'typeorm';
 import { Article } from '../../articles/article.entity';
 import { ArticlePublisher } from '../../articles/publish-article/article-publisher';
-import type { SiteSection } from '../site-section';
+import type { SiteSection } from '@newsroom/site-theme';
 import { SiteSections } from '../site-sections';
 
 /**

@@ -5,10 +5,8 @@ import { APP_CONFIG, html, type BaseConfig } from '@newsroom/platform';
 import type { Response } from 'express';
 import { articleList, listHead, listParams, PAGE_SIZE, pageCount, pagePath, pagination } from '../../articles/list-page';
 import { ListArticlesQuery } from '../../articles/published-article.query';
-import { messagesOf } from '../../site/i18n';
+import { breadcrumb, messagesOf, sectionKeys, sectionPath, type Site, siteOf, sitePage } from '@newsroom/site-theme';
 import { sendHtml, sendNotFound } from '../../site/html-response';
-import { breadcrumb, sitePage, siteOf, type Site } from '../../site/site';
-import { sectionKeys, sectionPath } from '../site-section';
 import { SiteSections } from '../site-sections';
 
 /** GET /rubriques/:slug — one section's live articles, newest first, 20 a page, under Accueil › section. */

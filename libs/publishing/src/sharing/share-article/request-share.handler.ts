@@ -6,7 +6,7 @@ import { Outbox, currentCorrelation } from '@newsroom/messaging';
 import { APP_CONFIG, keyedHash, type BaseConfig } from '@newsroom/platform';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { articleUrl, siteOf } from '../../site/site';
+import { articleUrl, siteOf } from '@newsroom/site-theme';
 import { ShareRequest } from '../share-request.entity';
 import { RequestShareCommand, type RequestShareResult } from './request-share.command';
 import { isShareFormTokenFor } from './share-form-token';

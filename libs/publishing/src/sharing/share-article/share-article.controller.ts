@@ -7,7 +7,7 @@ import { FindPublishedArticleQuery, type PublishedArticle } from '../../articles
 import { StoredPages } from '../../articles/read-article/stored-pages';
 import { SiteSections } from '../../sections/site-sections';
 import { sendHtml, sendNotFound, sendNotLive } from '../../site/html-response';
-import { articlePath, isSlug, siteOf, tooManyRequestsPage, type Site } from '../../site/site';
+import { articlePath, isSlug, type Site, siteOf, tooManyRequestsPage } from '@newsroom/site-theme';
 import { RequestShareCommand } from './request-share.command';
 import { parseShareForm } from './share-form';
 import { issueShareFormToken } from './share-form-token';

@@ -1,7 +1,6 @@
 import { html, type SafeHtml } from '@newsroom/platform';
-import type { SiteSection } from '../../sections/site-section';
+import { articlePath, breadcrumb, type Site, sitePage, type SiteSection } from '@newsroom/site-theme';
 import type { PublishedArticle } from '../../articles/published-article.query';
-import { articlePath, breadcrumb, sitePage, type Site } from '../../site/site';
 import { NAME_MAX_LENGTH, NOTE_MAX_LENGTH, type ShareField, type ShareFormValues } from './share-form';
 
 type SharedArticle = Pick<PublishedArticle, 'slug' | 'title' | 'section'>;

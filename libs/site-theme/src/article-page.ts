@@ -1,8 +1,15 @@
 import { html, unsafeRaw, type SafeHtml } from '@newsroom/platform';
-import { sectionNamed, type SiteSection } from '../sections/site-section';
-import { langOf, messagesOf } from '../site/i18n';
-import { articlePath, articleUrl, breadcrumb, sitePage, subscribeForm, type Site } from '../site/site';
-import type { Correction } from './article';
+import { sectionNamed, type SiteSection } from './site-section';
+import { langOf, messagesOf } from './i18n';
+import { articlePath, articleUrl, breadcrumb, sitePage, subscribeForm, type Site } from './site';
+
+/** A correction note, as readers see it under the article. */
+export interface CorrectionNote {
+  revision: number;
+  note: string;
+  /** ISO instant the editor corrected the article. */
+  correctedAt: string;
+}
 
 export interface ArticlePageInput {
   id: string;
@@ -13,7 +20,7 @@ export interface ArticlePageInput {
   language: string;
   paragraphs: string[];
   summary: string;
-  corrections: Correction[];
+  corrections: CorrectionNote[];
   /** The first publication (schema.org datePublished). */
   firstPublishedAt: Date;
   /** This rendering's publication (dateModified). */
@@ -66,7 +73,7 @@ ${subscribeForm(lang)}`,
 }
 
 /** The dated correction notes, newest last, under the article (and in its print view). */
-export function correctionNotes(corrections: Correction[], lang: 'fr' | 'en'): SafeHtml | '' {
+export function correctionNotes(corrections: readonly CorrectionNote[], lang: 'fr' | 'en'): SafeHtml | '' {
   if (!corrections.length) return '';
   const m = messagesOf(lang);
   return html`<aside class="corrections" aria-label="${m.corrections}">

@@ -1,6 +1,6 @@
 import type { BaseConfig } from '@newsroom/platform';
 import { html, renderPage, type SafeHtml } from '@newsroom/platform';
-import { sectionNamed, sectionPath, type SiteSection } from '../sections/site-section';
+import { sectionNamed, sectionPath, type SiteSection } from './site-section';
 import { messagesOf, type Lang } from './i18n';
 
 /** What every page of the public site needs to know about the site itself. */
