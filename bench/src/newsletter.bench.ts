@@ -19,13 +19,12 @@ import { getDataSourceToken } from '@nestjs/typeorm';
 import { createEvent, topicOf } from '@newsroom/contracts';
 import { MessagingModule, TRANSPORT, type Transport } from '@newsroom/messaging';
 import { createTestDatabase, waitFor } from '@newsroom/messaging/testing';
-import { DEFAULT_MAIL_SENDER_OPTIONS, MAIL_SENDER_OPTIONS, NewsletterModule } from '@newsroom/newsletter';
+import { DEFAULT_MAIL_SENDER_OPTIONS, MAIL_SENDER_OPTIONS, NewsletterModule, noDelaySocket } from '@newsroom/newsletter';
 import { ConfigModule } from '@newsroom/platform';
 import { testConfig } from '@newsroom/platform/testing';
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { connect, createServer, type Socket } from 'node:net';
-// eslint-disable-next-line @nx/enforce-module-boundaries -- the plain loop is the comparison with nodemailer itself; only this bench does it
+import { createServer, type Socket } from 'node:net';
 import { createTransport } from 'nodemailer';
 import type { DataSource } from 'typeorm';
 
@@ -212,13 +211,10 @@ async function newsletterRun(subscribers: number, sink: Sink, rss: ReturnType<ty
 }
 
 async function plainLoopRun(emails: number, sink: Sink, rss: ReturnType<typeof rssSampler>) {
-  // The same TCP_NODELAY socket as the service's transport, so the comparison is about what is sent, not about
-  // Nagle's algorithm (nodemailer's default socket waits ~40 ms per email on the delayed ACK: BENCH_PLAIN_NAGLE=1 shows it).
+  // The service's own socket (TCP_NODELAY, the writes of one tick in one system call), so the comparison is about what
+  // is sent, not about Nagle's algorithm (nodemailer's default socket waits ~40 ms per email on the delayed ACK:
+  // BENCH_PLAIN_NAGLE=1 shows it).
   const noDelay = process.env.BENCH_PLAIN_NAGLE !== '1';
-  const getSocket = (options: { host?: string; port?: number }, callback: (error: Error | null, socket?: { connection: Socket }) => void) => {
-    const socket: Socket = connect({ host: options.host, port: options.port ?? sink.port, noDelay: true }, () => callback(null, { connection: socket }));
-    socket.once('error', (error) => callback(error));
-  };
   const transporter = createTransport({
     pool: true,
     host: '127.0.0.1',
@@ -227,7 +223,7 @@ async function plainLoopRun(emails: number, sink: Sink, rss: ReturnType<typeof r
     ignoreTLS: true,
     maxConnections: CONNECTIONS,
     maxMessages: Infinity,
-    ...(noDelay ? { getSocket } : {}),
+    ...(noDelay ? { getSocket: noDelaySocket } : {}),
   } as Parameters<typeof createTransport>[0]);
   const text = 'Rue des Tilleuls : trois semaines de travaux.\n\nLire l’article : https://actualites.saint-aubin.example.fr/articles/rue-des-tilleuls-travaux\n';
   const html = `<p>${text}</p>`;
@@ -267,7 +263,7 @@ async function main(): Promise<void> {
     console.log(
       `newsletter: one alert to ${subscribers} confirmed subscribers through a local SMTP sink (child process), ${CONNECTIONS} pooled connections, PostgreSQL 127.0.0.1:5432.\n` +
         'service = the NewsletterModule from the published event to the last row marked sent (fan-out, personalised links, claims, outcomes); ' +
-        'plainLoop = transporter.sendMail in a loop (32 in flight, the same TCP_NODELAY socket), no database, no personalisation.',
+        "plainLoop = transporter.sendMail in a loop (32 in flight, the service's own socket), no database, no personalisation.",
     );
     console.table([
       { run: 'service', emails: service.sinkCount, seconds: Math.round(service.seconds * 10) / 10, emailsPerSecond: round(subscribers / service.seconds), peakRssMb: service.peakRssMb, duplicates: service.duplicates },

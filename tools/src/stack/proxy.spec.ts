@@ -16,6 +16,10 @@ describe("the stack's reverse proxy", () => {
   it('picks the longest matching prefix', () => {
     expect(routeOf('/api/ingestion/communiques')).toBe('ingestion');
     expect(routeOf('/admin/articles/1')).toBe('editorial');
+    expect(routeOf('/admin')).toBe('editorial');
+    expect(routeOf('/admin/newsletter')).toBe('newsletter');
+    expect(routeOf('/admin/newsletter/mailings/5b1f0a2e-0000-4000-8000-000000000000/progress.json')).toBe('newsletter');
+    expect(routeOf('/admin/newsletter/import')).toBe('newsletter');
     expect(routeOf('/newsletter/confirm?token=x')).toBe('newsletter');
     expect(routeOf('/articles/x')).toBe('publishing');
     expect(routeOf('/api/other')).toBe('publishing');
@@ -39,6 +43,8 @@ describe("the stack's reverse proxy", () => {
       const answer = await fetch(`${proxy.url}/api/editorial/session`, { method: 'POST', body: 'a=1' });
       expect(await answer.json()).toEqual({ service: 'editorial', method: 'POST', url: '/api/editorial/session', body: 'a=1', forwardedFor: expect.stringMatching(/127\.0\.0\.1/) });
       expect(((await (await fetch(`${proxy.url}/articles/x?y=1`)).json()) as { url: string }).url).toBe('/articles/x?y=1');
+      expect(await (await fetch(`${proxy.url}/admin/newsletter/subscribers?q=a`)).json()).toMatchObject({ service: 'newsletter', url: '/admin/newsletter/subscribers?q=a' });
+      expect(await (await fetch(`${proxy.url}/admin/articles`)).json()).toMatchObject({ service: 'editorial' });
       await new Promise<void>((resolve) => servers[SERVICES.indexOf('newsletter')].close(() => resolve()));
       const down = await fetch(`${proxy.url}/newsletter/subscribe`);
       expect(down.status).toBe(502);

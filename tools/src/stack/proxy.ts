@@ -10,6 +10,8 @@ export const ROUTES: ReadonlyArray<readonly [prefix: string, service: ServiceNam
   ['/api/editorial/', 'editorial'],
   ['/api/newsletter/', 'newsletter'],
   ['/newsletter/', 'newsletter'],
+  // The newsletter's admin pages (sends and their progress, subscribers, CSV imports), inside the editorial admin's path.
+  ['/admin/newsletter', 'newsletter'],
   ['/admin', 'editorial'],
   ['/', 'publishing'],
 ];

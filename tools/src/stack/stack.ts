@@ -466,6 +466,7 @@ export function describeStack(stack: RunningStack, seconds: number): string {
     '',
     `  Site   ${stack.publicUrl}/   (proxy on ${stack.proxyUrl}: site, admin, newsletter and APIs on one origin)`,
     `  Admin  ${stack.publicUrl}/admin   (the editorial service printed the first administrator's password above, on its first start)`,
+    `  Admin  ${stack.publicUrl}/admin/newsletter   (the newsletter's: sends and their progress, subscribers, CSV import; same login)`,
     '  Ctrl-C stops everything.',
   ].join('\n');
 }

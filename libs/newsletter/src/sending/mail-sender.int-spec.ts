@@ -9,11 +9,11 @@ import { SubscribersAndOutgoingMail1763900000000 } from '../migrations/subscribe
 import { SubscriptionLinks } from '../subscriptions/subscription-links';
 import { DEFAULT_MAIL_SENDER_OPTIONS, MailSender, type MailSenderOptions } from './mail-sender';
 import { MailQueue, type MailToQueue } from './mail-queue';
-import type { Email, MailTransport, SentEmail } from './mail-transport';
+import { withLinks, type Email, type MailTransport, type SentEmail } from './mail-transport';
 import { PREFERENCES_URL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from './personalise';
 import { addressHash } from './suppression';
 
-/** A transport that records what it is given, fails on demand, and can be held mid-send. */
+/** A transport that records what it is given (with the subscriber's links in place, as a reader gets it), fails on demand, and can be held mid-send. */
 class FakeTransport implements MailTransport {
   readonly description = 'fake transport';
   readonly sent: Email[] = [];
@@ -41,7 +41,7 @@ class FakeTransport implements MailTransport {
     await this.gate;
     const failure = this.failures.shift();
     if (failure) throw failure;
-    this.sent.push(email);
+    this.sent.push(withLinks(email));
     return { messageId: email.messageId };
   }
 
@@ -175,6 +175,42 @@ describe('MailSender on PostgreSQL', () => {
     // Stopped means stopped: mail queued now waits for the next start.
     await enqueue(mail());
     expect(transport.calls).toBe(3);
+  });
+
+  it('claims the next batch while one is sent; stopping puts that batch back in the queue, its attempt not counted', async () => {
+    await enqueue(mail(), mail(), mail(), mail(), mail());
+    const transport = new FakeTransport();
+    const held = transport.hold();
+    const sender = newSender(transport, { batchSize: 2, concurrency: 2 });
+    sender.start();
+    await held;
+    // The first batch is being sent; the second was claimed meanwhile; the fifth row waits.
+    await waitFor('the next batch claimed ahead', async () => (await statuses()).filter((s) => s === 'sending').length === 4);
+    const stopping = sender.stop();
+    transport.release();
+    await stopping;
+    expect(transport.calls).toBe(2);
+    expect((await rows()).map((row) => [row.status, row.attempts]).sort()).toEqual([
+      ['queued', 0],
+      ['queued', 0],
+      ['queued', 0],
+      ['sent', 1],
+      ['sent', 1],
+    ]);
+  });
+
+  it('puts a batch claimed ahead back in the queue during an outage, and sends it once the server is back', async () => {
+    for (let i = 0; i < 4; i++) await enqueue(mail());
+    const queued = (await rows()).map((row) => row.recipient);
+    const transport = new FakeTransport();
+    transport.failures.push(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:25'), { code: 'ECONNECTION', command: 'CONN' }));
+    newSender(transport, { pollMs: 10, batchSize: 2, concurrency: 1, outage: { initialMs: 5, maxMs: 20 } }).start();
+    await waitFor('all sent', async () => (await statuses()).every((s) => s === 'sent') && transport.sent.length === 4);
+    // One refused connection, then each email once, the oldest batch first: the batch claimed ahead was neither tried nor sent before it.
+    expect(transport.calls).toBe(5);
+    const sent = transport.sent.map((email) => email.to);
+    expect([sent.slice(0, 2).sort(), sent.slice(2).sort()]).toEqual([queued.slice(0, 2).sort(), queued.slice(2).sort()]);
+    expect((await rows()).map((row) => row.attempts)).toEqual([1, 1, 1, 1]);
   });
 
   it('retries temporary failures with backoff and gives up after the last attempt', async () => {

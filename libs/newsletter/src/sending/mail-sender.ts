@@ -11,8 +11,9 @@ import { hasLineBreak, isWireReadyHeader } from './mail-headers';
 import { MAIL_QUEUED } from './mail-queue';
 import { MAIL_TRANSPORT, type Email, type MailTransport } from './mail-transport';
 import type { MailKind } from './outgoing-mail.entity';
-import { hasPlaceholder, personalise } from './personalise';
+import { hasPlaceholder } from './personalise';
 import { RateGate } from './rate-gate';
+import type { SubscriberLinks } from './raw-message';
 import { addressHash } from './suppression';
 
 export interface MailSenderOptions {
@@ -59,6 +60,12 @@ interface ClaimedRow {
   withdrawn_ids: string[] | null;
 }
 
+/** Rows claimed for one round, and those of them whose address is suppressed. */
+interface ClaimedBatch {
+  rows: ClaimedRow[];
+  suppressed: Set<string>;
+}
+
 /** What became of one claimed row. */
 export type DeliveryOutcome = 'sent' | 'retry' | 'failed' | 'bounced' | 'cancelled' | 'released';
 
@@ -85,8 +92,10 @@ const SUBSCRIBER_MAIL: readonly MailKind[] = ['alert', 'digest'];
  *     │                  ├──left / suppressed──▶ cancelled
  *     └───server down────┘                                (no attempt used; the sender pauses, then resumes)
  *
- * Woken by the commit of any transaction that queued mail; polls otherwise. On start, rows left `sending`
- * by a crash go back to the queue. Stopping finishes the batch in flight.
+ * While a full batch is sent, the next one is claimed, so the transport never waits for the database between
+ * batches. Woken by the commit of any transaction that queued mail; polls otherwise. On start, rows left
+ * `sending` by a crash go back to the queue. Stopping finishes the batch in flight and puts the one claimed
+ * ahead back in the queue.
  */
 @Injectable()
 export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -170,8 +179,11 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     return rows.length;
   }
 
-  /** One round: claim due rows, send them, record each outcome. Returns how many rows were claimed. */
-  async sendBatch(): Promise<number> {
+  /**
+   * Claims up to `batchSize` due rows (`queued` → `sending`, an attempt counted), with what sending them needs:
+   * their subscriber's status, their withdrawn articles, their mailing's bodies, and which are suppressed.
+   */
+  async claim(): Promise<ClaimedBatch> {
     // Confirmations and shares (one reader waiting for them) go before alerts and digests (fan-outs that may be long).
     const [rows]: [ClaimedRow[], number] = await this.dataSource.query(
       `UPDATE ${TABLE} m
@@ -187,12 +199,16 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
                  (SELECT array_agg(a.id) FROM newsletter.article a WHERE a.id = ANY (m.article_ids) AND a.withdrawn_at IS NOT NULL) AS withdrawn_ids`,
       [this.options.batchSize],
     );
-    if (rows.length === 0) return 0;
+    if (rows.length === 0) return { rows, suppressed: new Set() };
     await this.fillFromMailings(rows);
-    const suppressed = await this.suppressedAmong(rows);
+    return { rows, suppressed: await this.suppressedAmong(rows) };
+  }
+
+  /** Sends a claimed batch (`concurrency` at a time) and records each outcome; the sent ones are marked before it returns. */
+  async deliverBatch({ rows, suppressed }: ClaimedBatch): Promise<void> {
+    if (rows.length === 0) return;
     let next = 0;
     let outage = false;
-    this.sentMarks = [];
     const worker = async () => {
       while (next < rows.length) {
         const row = rows[next++];
@@ -216,7 +232,20 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     } else {
       this.outagePauseMs = 0;
     }
-    return rows.length;
+  }
+
+  /** Claimed rows that will not be sent now (the sender stops, or the server is away) go back to the queue, due at once, their attempt not counted. */
+  private async release({ rows }: ClaimedBatch): Promise<void> {
+    if (rows.length === 0) return;
+    try {
+      await this.dataSource.query(
+        `UPDATE ${TABLE} SET status = 'queued', claimed_at = NULL, attempts = greatest(0, attempts - 1), next_attempt_at = now() WHERE id = ANY($1::uuid[]) AND status = 'sending'`,
+        [rows.map((row) => row.id)],
+      );
+    } catch (error) {
+      // They stay 'sending'; the next start (or the stale-claim sweep) queues them again.
+      this.logger.error({ err: error, rows: rows.length }, `could not release ${rows.length} claimed email(s)`);
+    }
   }
 
   /**
@@ -392,29 +421,35 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     });
   }
 
-  /** The email of a row, personalised and checked; null when it must no longer go out (the subscriber left meanwhile). */
+  /**
+   * The email of a row, checked, with its subscriber's own links (the transport puts them in place of the
+   * placeholders); null when it must no longer go out (the subscriber left meanwhile).
+   */
   private compose(row: ClaimedRow): Email | null {
     const headers = typeof row.headers === 'string' ? (JSON.parse(row.headers) as Record<string, string>) : row.headers;
-    let content = { textBody: row.text_body, htmlBody: row.html_body, headers };
     if (SUBSCRIBER_MAIL.includes(row.kind) && row.subscriber_status !== 'confirmed') return null;
-    if (hasPlaceholder(content.textBody, content.htmlBody, ...Object.values(headers))) {
+    let links: SubscriberLinks | undefined;
+    if (hasPlaceholder(row.text_body, row.html_body, ...Object.values(headers))) {
       if (!row.subscriber_id) throw new UnsendableMail('the email needs the subscriber’s links but has no subscriber');
       const subject = { id: row.subscriber_id, email: row.recipient };
-      content = personalise(content, this.links.unsubscribeUrl(subject), this.links.preferencesUrl(subject));
+      links = { unsubscribeUrl: this.links.unsubscribeUrl(subject), preferencesUrl: this.links.preferencesUrl(subject) };
     }
     if (hasLineBreak(row.subject) || hasLineBreak(row.recipient)) throw new UnsendableMail('a line break in the subject or the recipient');
-    for (const [name, value] of Object.entries(content.headers)) {
+    // A header stays wire-ready once a link is put in it: the links are checked with the headers.
+    const values: [string, string][] = [...Object.entries(headers), ...Object.entries(links ?? {})];
+    for (const [name, value] of values) {
       if (!isWireReadyHeader(value)) throw new UnsendableMail(`header ${name} is not printable ASCII on one line`);
     }
     return {
       from: this.site.mailFrom,
       to: row.recipient,
       subject: row.subject,
-      text: content.textBody,
-      html: content.htmlBody,
-      headers: content.headers,
+      text: row.text_body,
+      html: row.html_body,
+      headers,
       messageId: `<${row.id}@${this.site.host}>`,
       date: this.clock.now(),
+      ...(links ? { links } : {}),
     };
   }
 
@@ -422,17 +457,30 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     await this.requeueInterrupted().catch((error) => this.logger.warn({ err: error }, 'could not requeue interrupted emails'));
     this.lastSweep = Date.now();
     let failures = 0;
+    /** The next batch, claimed while a full one is being sent, so the SMTP pool does not wait for the database between batches. */
+    let prefetched: Promise<ClaimedBatch> | null = null;
     while (this.running) {
       this.woken = false;
       try {
         await this.sweepStaleClaims();
-        const claimed = await this.sendBatch();
+        const claiming: Promise<ClaimedBatch> = prefetched ?? this.claim();
+        prefetched = null;
+        const batch = await claiming;
+        const full = batch.rows.length === this.options.batchSize;
+        if (full) {
+          prefetched = this.claim();
+          // Awaited at the next round (or released); a failure is handled there.
+          prefetched.catch(() => undefined);
+        }
+        await this.deliverBatch(batch);
         failures = 0;
         if (this.outagePauseMs) {
+          if (prefetched) await this.release(await prefetched.catch(() => ({ rows: [], suppressed: new Set<string>() })));
+          prefetched = null;
           await this.pause(this.outagePauseMs);
           continue;
         }
-        if (claimed === this.options.batchSize) continue;
+        if (full) continue;
       } catch (error) {
         failures++;
         this.logger.warn({ err: error, failures }, `mail sender round failed (${(error as Error).message}); retrying`);
@@ -441,6 +489,8 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
       }
       if (!this.woken) await this.sleep(this.options.pollMs);
     }
+    // Stopping: a batch claimed ahead is not started.
+    if (prefetched) await this.release(await prefetched.catch(() => ({ rows: [], suppressed: new Set<string>() })));
   }
 
   /** A pause a commit does not cut short (the server is down, or the database). */

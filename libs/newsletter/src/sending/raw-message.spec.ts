@@ -1,4 +1,5 @@
 import { simpleParser } from 'mailparser';
+import { PREFERENCES_URL_PLACEHOLDER as Q, UNSUBSCRIBE_URL_PLACEHOLDER as P, personalise } from './personalise';
 import { rawMessage } from './raw-message';
 
 describe('rawMessage', () => {
@@ -34,5 +35,40 @@ describe('rawMessage', () => {
 
   it('leaves an address it cannot write as ASCII to nodemailer', () => {
     expect(rawMessage({ ...email, to: 'élodie@exemple.fr' })).toBeNull();
+  });
+
+  it('puts each subscriber’s links into the mailing’s one template: every email reads back as its own, within the line limits', async () => {
+    const mailing = {
+      ...email,
+      text: `Bonjour,\n\nSe désabonner : ${P}\nPréférences :${Q}\n${P}${Q} fin ${'é'.repeat(90)}`,
+      html: `<p><a href="${P}">Se désabonner</a> · <a href="${Q}">Préférences</a></p>\n<p>${'à'.repeat(80)}</p>`,
+      headers: { 'List-Unsubscribe': `<${P}>`, 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+    };
+    const readers = ['anne@example.org', 'bruno@example.org'].map((to, i) => ({
+      to,
+      messageId: `<id-${i}@news.example.org>`,
+      links: {
+        unsubscribeUrl: `https://news.example.org/newsletter/unsubscribe?token=${'u'.repeat(150 + i * 40)}.${i}&x=1`,
+        preferencesUrl: `https://news.example.org/newsletter/preferences?token=${'p'.repeat(90)}=${i}`,
+      },
+    }));
+    for (const reader of readers) {
+      const built = rawMessage({ ...mailing, ...reader });
+      const raw = built?.raw.toString('utf8') ?? '';
+      const body = raw.slice(raw.indexOf('\r\n\r\n'));
+      expect(body.split('\r\n').every((line) => line.length <= 76)).toBe(true);
+      const parsed = await simpleParser(built?.raw ?? Buffer.alloc(0));
+      const expected = personalise({ textBody: mailing.text, htmlBody: mailing.html, headers: mailing.headers }, reader.links.unsubscribeUrl, reader.links.preferencesUrl);
+      expect(parsed.text).toBe(expected.textBody);
+      expect(parsed.html).toBe(expected.htmlBody);
+      expect(parsed.headerLines.find((h) => h.key === 'list-unsubscribe')?.line).toBe(`List-Unsubscribe: ${expected.headers['List-Unsubscribe']}`);
+      expect(parsed.to && !Array.isArray(parsed.to) ? parsed.to.value[0].address : null).toBe(reader.to);
+      expect(parsed.messageId).toBe(reader.messageId);
+    }
+  });
+
+  it('leaves a placeholder as it is when the email has no links to put there', async () => {
+    const parsed = await simpleParser(rawMessage({ ...email, text: `a ${P} b` })?.raw ?? Buffer.alloc(0));
+    expect(parsed.text).toBe(`a ${P} b`);
   });
 });
