@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@newsroom/messaging';
-import { DatabaseModule } from '@newsroom/platform';
+import { DatabaseModule, SESSION_ACCOUNTS } from '@newsroom/platform';
 import { InitialAdministrator } from './accounts/initial-administrator';
 import { UserAccount } from './accounts/user-account.entity';
+import { UserAccounts } from './accounts/user-accounts';
+import { UsersController } from './accounts/users.controller';
 import { AdminArticlesController } from './admin/admin-articles.controller';
 import { AdminErrorFilter } from './admin/admin-error.filter';
 import { AdminSessionController } from './admin/admin-session.controller';
+import { AdminSiteController } from './admin/admin-site.controller';
 import { Article } from './articles/article.entity';
 import { GetArticleController } from './articles/get-article/get-article.controller';
 import { GetArticleHandler } from './articles/get-article/get-article.handler';
@@ -48,13 +51,19 @@ import { Site } from './site/site.entity';
     ReviewController,
     // site: sections
     SectionsController,
+    // accounts: the administrators' user management
+    UsersController,
     // admin: the same use cases as HTML pages
     AdminSessionController,
     AdminArticlesController,
+    AdminSiteController,
   ],
   providers: [
     // accounts
     InitialAdministrator,
+    UserAccounts,
+    // Every signed-in request checks the account as it is now (role, deactivation), not as it was signed.
+    { provide: SESSION_ACCOUNTS, useExisting: UserAccounts },
     // sessions
     SignInHandler,
     LoginThrottle,

@@ -35,7 +35,7 @@ export {
   type Actor,
   type Role,
 } from './auth/session';
-export { AuthGuard, Authenticated, CurrentActor, type AuthenticatedRequest } from './auth/auth.guard';
+export { AuthGuard, Authenticated, CurrentActor, SESSION_ACCOUNTS, type AuthenticatedRequest, type SessionAccounts } from './auth/auth.guard';
 export { RateLimiter } from './http/rate-limiter';
 export { SafeHtml, escapeHtml, html, unsafeRaw } from './html/html';
 export { BASE_STYLESHEET, renderPage, type PageOptions } from './html/page';

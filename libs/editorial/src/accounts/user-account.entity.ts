@@ -21,6 +21,10 @@ export class UserAccount {
   @Column({ name: 'password_hash', type: 'text' })
   passwordHash: string;
 
+  /** Set when an administrator deactivates the account: it can no longer sign in. */
+  @Column({ name: 'deactivated_at', type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,7 +1,8 @@
 import { Body, ConflictException, Controller, Get, HttpException, Inject, NotFoundException, Param, Post, Query, Req, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { APP_CONFIG, Authenticated, csrfTokenFor, CurrentActor, type Actor, type BaseConfig } from '@newsroom/platform';
+import { APP_CONFIG, Authenticated, Clock, csrfTokenFor, CurrentActor, type Actor, type BaseConfig } from '@newsroom/platform';
+import { UserAccounts } from '../accounts/user-accounts';
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { articleIdParams } from '../articles/article-id';
@@ -16,13 +17,20 @@ import { ReviewReadModel } from '../review/review-read-model';
 import { editBody } from '../review/review.controller';
 import { SiteSections } from '../site/site-sections';
 import { AdminErrorFilter } from './admin-error.filter';
-import { cookieSession, safeNext, sendPage } from './admin-http';
+import { M } from './admin-messages';
+import { cookieSession, safeNext, sendPage, sendPreview } from './admin-http';
+import { previewPage, previewSite } from './article-preview';
 import { articlePage, dashboardPage, loginPage } from './admin-pages';
 import { paragraphsOf } from './admin-review-pages';
 import { parisLocalToInstant } from './paris-time';
 
 const PAGE_SIZE = 100;
-const tabQuery = z.object({ etat: z.enum([...ARTICLE_STATES, 'mine']).catch('draft'), q: z.string().trim().max(200).optional().catch(undefined), approuve: z.unknown().optional() });
+const tabQuery = z.object({
+  etat: z.enum([...ARTICLE_STATES, 'mine']).catch('draft'),
+  q: z.string().trim().max(200).optional().catch(undefined),
+  rubrique: z.string().trim().max(200).optional().catch(undefined),
+  approuve: z.unknown().optional(),
+});
 const editForm = z.object({
   expectedVersion: z.coerce.number().int().positive(),
   title: z.string(),
@@ -40,13 +48,22 @@ const decisionForm = z.object({
   _csrf: z.string().optional(),
 });
 
-const EDIT_PROBLEMS: Record<string, string> = {
-  title: 'Le titre est obligatoire, sur une ligne, 500 caractères au plus.',
-  section: 'Rubrique incorrecte.',
-  paragraphs: 'Le texte est vide, ou trop long (500 paragraphes de 20 000 caractères au plus).',
-  tags: 'Trop d’étiquettes (50 au plus, de 100 caractères au plus).',
-  correctionNote: 'La note de correction est trop longue (2 000 caractères au plus).',
-};
+
+type EditedText = { title: string; section: string | null; tags: string[]; paragraphs: string[]; correctionNote?: string | null };
+type TypedDraft = { title: string; section: string | null; tags: string; body: string; correctionNote: string };
+
+/** The editor form, through the API's own rules for a save, with a French message for the field that breaks them. */
+function readEditForm(body: unknown): { draft: TypedDraft; text: EditedText; expectedVersion: number } | { draft?: TypedDraft; problem: string } {
+  const form = editForm.safeParse(body);
+  if (!form.success) return { problem: M.article.incomplete };
+  const { expectedVersion, title, section, tags, body: text, correctionNote } = form.data;
+  const draft = { title, section: section || null, tags, body: text, correctionNote: correctionNote ?? '' };
+  const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
+  const parsed = editBody.safeParse({ expectedVersion, title, section: draft.section, tags: tagList, paragraphs: paragraphsOf(text), correctionNote });
+  if (!parsed.success) return { draft, problem: M.article.problems[String(parsed.error.issues[0]?.path[0])] ?? M.article.incorrect };
+  const { title: cleanTitle, section: cleanSection, tags: cleanTags, paragraphs, correctionNote: note } = parsed.data;
+  return { draft, expectedVersion, text: { title: cleanTitle, section: cleanSection, tags: cleanTags, paragraphs, correctionNote: note } };
+}
 
 /**
  * The admin's pages: the inbox by state with counts and search, one article with its editor, decisions,
@@ -62,27 +79,31 @@ export class AdminArticlesController {
     private readonly queries: QueryBus,
     private readonly reads: ReviewReadModel,
     private readonly sections: SiteSections,
+    private readonly clock: Clock,
+    private readonly accounts: UserAccounts,
     @Inject(APP_CONFIG) private readonly config: BaseConfig,
   ) {}
 
   @Get()
   async dashboard(@Req() request: Request, @Res() response: Response, @Query() query: unknown): Promise<void> {
-    const actor = cookieSession(this.config.APP_SECRET, request);
+    const actor = await this.accounts.stillActive(cookieSession(this.config.APP_SECRET, request));
     if (!actor) return sendPage(response, 200, loginPage({ siteName: this.config.SITE_NAME }));
-    const { etat: tab, q: search, approuve } = tabQuery.parse(query ?? {});
+    const { etat: tab, q: search, rubrique: section, approuve } = tabQuery.parse(query ?? {});
     const filter = tab === 'mine' ? { assigneeId: actor.id } : { state: tab as ArticleState };
-    const [articles, counts] = await Promise.all([
-      this.queries.execute(new ListArticlesQuery({ ...filter, search: search || undefined, limit: PAGE_SIZE })),
+    const [articles, counts, site] = await Promise.all([
+      this.queries.execute(new ListArticlesQuery({ ...filter, search: search || undefined, section: section || undefined, limit: PAGE_SIZE })),
       this.reads.counts(actor.id),
+      this.sections.current(),
     ]);
     const justApproved = typeof approuve === 'string' ? await this.queries.execute(new GetArticleQuery(approuve)).catch(() => null) : null;
-    const notice = justApproved?.state === 'approved' ? `« ${justApproved.title} » est approuvé : il part à la publication.` : undefined;
-    sendPage(response, 200, dashboardPage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), tab, articles, counts, search, notice }));
+    const notice = justApproved?.state === 'approved' ? M.inbox.approved(justApproved.title) : undefined;
+    const sections = site.sections;
+    sendPage(response, 200, dashboardPage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), tab, articles, counts, search, section: section || undefined, sections, notice }));
   }
 
   @Get('articles/:id')
   async article(@Param() params: unknown, @Req() request: Request, @Res() response: Response): Promise<void> {
-    const actor = cookieSession(this.config.APP_SECRET, request);
+    const actor = await this.accounts.stillActive(cookieSession(this.config.APP_SECRET, request));
     if (!actor) return sendPage(response, 200, loginPage({ siteName: this.config.SITE_NAME, next: safeNext(request.path) }));
     await this.showArticle(response, 200, actor, this.idOf(params));
   }
@@ -91,25 +112,41 @@ export class AdminArticlesController {
   @Authenticated('contributor')
   async edit(@Param() params: unknown, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
     const id = this.idOf(params);
-    const form = editForm.safeParse(body);
-    if (!form.success) throw new HttpException('Formulaire incomplet.', 400);
-    const { expectedVersion, title, section, tags, body: text, correctionNote } = form.data;
-    const draft = { title, section: section || null, tags, body: text, correctionNote: correctionNote ?? '' };
-    const tagList = [...new Set(tags.split(',').map((t) => t.trim()).filter(Boolean))];
-    // The API's own rules for a save, with a French message for the field that breaks them.
-    const parsed = editBody.safeParse({ expectedVersion, title, section: draft.section, tags: tagList, paragraphs: paragraphsOf(text), correctionNote });
-    if (!parsed.success) return this.showArticle(response, 400, actor, id, EDIT_PROBLEMS[String(parsed.error.issues[0]?.path[0])] ?? 'Formulaire incorrect.', draft);
+    const form = readEditForm(body);
+    if ('problem' in form) return this.showArticle(response, 400, actor, id, form.problem, form.draft);
     try {
-      const { title: cleanTitle, section: cleanSection, tags: cleanTags, paragraphs, correctionNote: note } = parsed.data;
-      await this.commands.execute(new EditArticleCommand(id, actor, { title: cleanTitle, section: cleanSection, tags: cleanTags, paragraphs, correctionNote: note }, expectedVersion));
+      await this.commands.execute(new EditArticleCommand(id, actor, form.text, form.expectedVersion));
     } catch (error) {
       if (error instanceof ConflictException) {
-        return this.showArticle(response, 409, actor, id, 'Quelqu’un a enregistré ce texte pendant que vous le modifiiez : voici la version actuelle et vos modifications, à reporter.', draft);
+        return this.showArticle(response, 409, actor, id, M.article.conflict, form.draft);
       }
-      if (error instanceof HttpException && error.getStatus() === 400) return this.showArticle(response, 400, actor, id, error.message, draft);
+      // The command's only 400 here: a section the site does not have (any more).
+      if (error instanceof HttpException && error.getStatus() === 400) return this.showArticle(response, 400, actor, id, M.article.problems.section, form.draft);
       throw error;
     }
     response.redirect(303, `/admin/articles/${id}`);
+  }
+
+  /**
+   * The page as the site would show what the editor typed, checked by the save's own rules: `?seul=1` (the
+   * script, as the editor types) answers the public page alone; the "Prévisualiser" button, the whole admin
+   * page with the form as typed. Nothing is saved.
+   */
+  @Post('articles/:id/preview')
+  @Authenticated('contributor')
+  async preview(@Param() params: unknown, @Body() body: unknown, @Query() query: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
+    const id = this.idOf(params);
+    const form = readEditForm(body);
+    const alone = typeof (query as { seul?: unknown } | undefined)?.seul === 'string';
+    if (alone) {
+      const article: ArticleDetail | null = await this.queries.execute(new GetArticleQuery(id));
+      if (!article) throw new NotFoundException();
+      if ('problem' in form) return sendPreview(response, 400, form.problem);
+      if (form.text.section !== null && !(await this.sections.names()).includes(form.text.section)) return sendPreview(response, 400, M.article.problems.section);
+      return sendPreview(response, 200, await this.previewOf(article, form.text));
+    }
+    if ('problem' in form) return this.showArticle(response, 400, actor, id, form.problem, form.draft);
+    await this.showArticle(response, 200, actor, id, undefined, form.draft, form.text);
   }
 
   @Post('articles/:id/comments')
@@ -117,7 +154,7 @@ export class AdminArticlesController {
   async comment(@Param() params: unknown, @Body() body: unknown, @CurrentActor() actor: Actor, @Res() response: Response): Promise<void> {
     const id = this.idOf(params);
     const text = typeof (body as { body?: unknown })?.body === 'string' ? ((body as { body: string }).body.trim()) : '';
-    if (!text || text.length > 5000) return this.showArticle(response, 400, actor, id, 'Le commentaire est vide ou trop long (5 000 caractères au plus).');
+    if (!text || text.length > 5000) return this.showArticle(response, 400, actor, id, M.article.comment);
     await this.commands.execute(new CommentArticleCommand(id, actor, text));
     response.redirect(303, `/admin/articles/${id}#commentaires`);
   }
@@ -129,14 +166,14 @@ export class AdminArticlesController {
     const action = (params as { action?: string }).action;
     if (!action || !Object.prototype.hasOwnProperty.call(DECISION_ROUTES, action)) throw new NotFoundException();
     const form = decisionForm.safeParse(body ?? {});
-    if (!form.success) throw new HttpException('Formulaire incomplet.', 400);
+    if (!form.success) throw new HttpException(M.article.incomplete, 400);
     const { expectedVersion, reason, publishAt, correctionNote } = form.data;
     const when = publishAt ? parisLocalToInstant(publishAt) : null;
-    if (publishAt && !when) return this.showArticle(response, 400, actor, id, 'Heure de publication illisible : choisissez une date et une heure.');
+    if (publishAt && !when) return this.showArticle(response, 400, actor, id, M.article.unreadableTime);
     const name = DECISION_ROUTES[action as keyof typeof DECISION_ROUTES];
     let decision: ReviewDecision;
     if (name === 'request_changes' || name === 'reject' || name === 'withdraw') {
-      if (!reason?.trim()) return this.showArticle(response, 400, actor, id, 'Indiquez le motif.');
+      if (!reason?.trim()) return this.showArticle(response, 400, actor, id, M.article.reason);
       decision = { action: name, reason: reason.trim() };
     } else if (name === 'approve') {
       decision = { action: 'approve', publishAt: when, correctionNote: correctionNote?.trim() || null };
@@ -151,8 +188,10 @@ export class AdminArticlesController {
       await this.commands.execute(new ReviewArticleCommand(id, actor, decision, expectedVersion));
     } catch (error) {
       if (error instanceof HttpException && [400, 403, 409].includes(error.getStatus())) {
-        const message = error.getStatus() === 409 && error instanceof ConflictException && /version/.test(error.message) ? 'L’article a changé entre-temps : relisez-le avant de décider.' : error.message;
-        return this.showArticle(response, error.getStatus(), actor, id, message);
+        // The workflow's refusals (403, 409) are French; the command's 400s here are about corrections; the rest, a version conflict.
+        const status = error.getStatus();
+        const french = status === 400 ? M.article.correction : status === 403 || (error instanceof ConflictException && !/version|meanwhile/.test(error.message)) ? error.message : M.article.changedMeanwhile;
+        return this.showArticle(response, status, actor, id, french);
       }
       throw error;
     }
@@ -165,7 +204,7 @@ export class AdminArticlesController {
     return id.data.id;
   }
 
-  private async showArticle(response: Response, status: number, actor: Actor, id: string, notice?: string, draft?: Parameters<typeof articlePage>[0]['draft']): Promise<void> {
+  private async showArticle(response: Response, status: number, actor: Actor, id: string, notice?: string, draft?: Parameters<typeof articlePage>[0]['draft'], typed?: EditedText): Promise<void> {
     const article: ArticleDetail | null = await this.queries.execute(new GetArticleQuery(id));
     if (!article) throw new NotFoundException();
     const earlierId = article.nearDuplicateOf?.articleId;
@@ -180,8 +219,29 @@ export class AdminArticlesController {
     sendPage(
       response,
       status,
-      articlePage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), article, resembles, sections: site.sections, actions, diff: { from: 1, to: article.currentRevision, diff: diff.diff }, comments, history, notice, draft }),
+      articlePage({
+        siteName: this.config.SITE_NAME,
+        actor,
+        csrfToken: this.csrf(actor),
+        article,
+        resembles,
+        sections: site.sections,
+        actions,
+        diff: { from: 1, to: article.currentRevision, diff: diff.diff },
+        comments,
+        history,
+        notice,
+        draft,
+        preview: await this.previewOf(article, typed),
+      }),
     );
+  }
+
+  /** The public page of the article as it is, or as typed: the site's sections as editorial knows them. */
+  private async previewOf(article: ArticleDetail, typed?: EditedText): Promise<string> {
+    const text = typed ?? { title: article.title, section: article.section, paragraphs: article.paragraphs, correctionNote: article.correctionNote };
+    const site = await this.sections.current();
+    return previewPage({ ...text, language: article.language, publishedOn: article.publishedOn, revision: article.currentRevision + 1 }, previewSite(this.config), site.sections, this.clock.now());
   }
 
   private csrf(actor: Actor): string {

@@ -2,16 +2,10 @@ import { Catch, HttpException, Inject, Logger, type ArgumentsHost, type Exceptio
 import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
 import type { Request, Response } from 'express';
 import { clearedSessionCookie } from '../sessions/session-cookie';
+import { M } from './admin-messages';
 import { errorPage, loginPage } from './admin-pages';
 import { safeNext, sendPage } from './admin-http';
 
-const MESSAGES: Record<number, [string, string]> = {
-  400: ['Demande incorrecte', 'La demande n’a pas pu être comprise. Revenez à la page précédente et réessayez.'],
-  403: ['Action refusée', 'Votre rôle ne permet pas cette action, ou le formulaire a expiré : rechargez la page et réessayez.'],
-  404: ['Introuvable', 'Cet article n’existe pas (ou plus).'],
-  409: ['Déjà traité', 'L’article a changé d’état entre-temps : rechargez la page.'],
-  413: ['Envoi trop volumineux', 'Le formulaire envoyé est trop volumineux.'],
-};
 
 /**
  * The admin answers in HTML: the platform guard's 401 becomes the sign-in form (the session expired or
@@ -31,10 +25,10 @@ export class AdminErrorFilter implements ExceptionFilter {
     if (status === 401) {
       response.setHeader('Set-Cookie', clearedSessionCookie(this.config.PUBLIC_URL));
       const next = request.method === 'GET' ? safeNext(request.path) : undefined;
-      return sendPage(response, 401, loginPage({ siteName, error: 'Votre session a expiré ou n’existe pas : connectez-vous.', next }));
+      return sendPage(response, 401, loginPage({ siteName, error: M.login.expired, next }));
     }
     if (status >= 500) this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
-    const [title, message] = MESSAGES[status] ?? ['Erreur', 'Une erreur est survenue. Réessayez dans un instant.'];
+    const [title, message] = M.errors.byStatus[status] ?? M.errors.generic;
     sendPage(response, status, errorPage(siteName, title, message));
   }
 }

@@ -8,6 +8,7 @@ import { credentials } from '../sessions/sign-in/credentials';
 import { SignInCommand } from '../sessions/sign-in/sign-in.command';
 import { AdminErrorFilter } from './admin-error.filter';
 import { safeNext, sendPage } from './admin-http';
+import { M } from './admin-messages';
 import { loginPage } from './admin-pages';
 
 /** The admin's sign-in form posts here (same command, same throttle as the API); signing out clears the cookie. */
@@ -27,17 +28,16 @@ export class AdminSessionController {
     const typed = typeof body?.email === 'string' ? body.email.slice(0, 254) : '';
     const parsed = credentials.safeParse(body ?? {});
     if (!parsed.success) {
-      return sendPage(response, 400, loginPage({ siteName, email: typed, next, error: 'Indiquez une adresse e-mail valide et votre mot de passe.' }));
+      return sendPage(response, 400, loginPage({ siteName, email: typed, next, error: M.login.invalid }));
     }
     const result = await this.commands.execute(new SignInCommand(parsed.data.email, parsed.data.password, clientAddress(request)));
     if (result.outcome === 'throttled') {
-      const minutes = Math.ceil(result.retryAfterSeconds / 60);
       response.setHeader('Retry-After', String(result.retryAfterSeconds));
-      const error = `Trop de tentatives infructueuses. Réessayez dans ${minutes} minute${minutes > 1 ? 's' : ''}.`;
+      const error = M.login.throttled(Math.ceil(result.retryAfterSeconds / 60));
       return sendPage(response, 429, loginPage({ siteName, email: typed, next, error }));
     }
     if (result.outcome === 'rejected') {
-      return sendPage(response, 401, loginPage({ siteName, email: typed, next, error: 'Adresse e-mail ou mot de passe incorrect.' }));
+      return sendPage(response, 401, loginPage({ siteName, email: typed, next, error: M.login.rejected }));
     }
     response.setHeader('Set-Cookie', sessionCookie(result.session.token, this.config.PUBLIC_URL));
     response.redirect(303, next ?? '/admin');

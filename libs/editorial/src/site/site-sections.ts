@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createEvent } from '@newsroom/contracts';
 import { currentCorrelation, Outbox } from '@newsroom/messaging';
 import { Clock, type Actor } from '@newsroom/platform';
+import { DEFAULT_SECTIONS as SITE_DEFAULT_SECTIONS } from '@newsroom/site-theme';
 import { randomUUID } from 'node:crypto';
 import type { DataSource, EntityManager } from 'typeorm';
 import { actorName } from '../review/article-record';
@@ -11,16 +12,9 @@ import { Site, type SectionConfig } from './site.entity';
 
 /**
  * The sections of a new installation: those of the seed site's navigation bar, and the section of its
- * breadcrumb (filed, not in the bar). The administrator changes them in the admin.
+ * breadcrumb (filed, not in the bar), as the site draws them. The administrator changes them in the admin.
  */
-export const DEFAULT_SECTIONS: readonly SectionConfig[] = [
-  { slug: 'apercu-general', name: 'Aperçu général', aliases: ['Aperçu général de Chine'], inNavigation: true },
-  { slug: 'qui-sommes-nous', name: 'Qui sommes-nous', aliases: [], inNavigation: true },
-  { slug: 'relations-bilaterales', name: 'Relations bilatérales', aliases: [], inNavigation: true },
-  { slug: 'rubrique-de-l-association', name: 'Rubrique de l’association', aliases: ['Rubrique de l’ACHA'], inNavigation: true },
-  { slug: 'services-presse-et-medias', name: 'Services presse et médias', aliases: ['Services presses médias'], inNavigation: true },
-  { slug: 'informations-importantes', name: 'Informations importantes', aliases: [], inNavigation: false },
-];
+export const DEFAULT_SECTIONS: readonly SectionConfig[] = SITE_DEFAULT_SECTIONS;
 
 /**
  * The site's sections, owned here: created with the defaults on the first start, replaced by an administrator;

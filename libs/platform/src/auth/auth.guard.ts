@@ -4,6 +4,7 @@ import {
   ForbiddenException,
   Inject,
   Injectable,
+  Optional,
   SetMetadata,
   UnauthorizedException,
   UseGuards,
@@ -24,6 +25,16 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export type AuthenticatedRequest = Request & { actor?: Actor };
 
 /**
+ * Provided by the service that keeps the accounts (editorial): the account's role now, or null when it may no longer
+ * act (deactivated, removed). With it, a session signed before a demotion or a deactivation stops working at once
+ * instead of at its expiry. Where no such provider is in scope, the signed session alone decides.
+ */
+export const SESSION_ACCOUNTS = Symbol('newsroom:session-accounts');
+export interface SessionAccounts {
+  currentRole(userId: string): Promise<Role | null>;
+}
+
+/**
  * Lets a request through when it carries a valid session, as `Authorization: Bearer <token>` (API clients,
  * the CLI) or as the session cookie (the admin UI), and the session's role is at least the one required.
  * A cookie-authenticated write must also carry the session's CSRF token (`X-CSRF-Token` header or `_csrf`
@@ -35,16 +46,20 @@ export class AuthGuard implements CanActivate {
   constructor(
     @Inject(APP_CONFIG) private readonly config: BaseConfig,
     private readonly reflector: Reflector,
+    @Optional() @Inject(SESSION_ACCOUNTS) private readonly accounts?: SessionAccounts,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
     const needed = this.reflector.getAllAndOverride<Role | undefined>(REQUIRED_ROLE, [context.getHandler(), context.getClass()]) ?? 'contributor';
     const authorization = request.headers.authorization;
     const bearer = authorization?.startsWith('Bearer ') ? authorization.slice('Bearer '.length).trim() : undefined;
     const cookie = bearer === undefined ? cookieValue(request.headers.cookie, SESSION_COOKIE) : undefined;
-    const actor = readSessionToken(this.config.APP_SECRET, bearer ?? cookie);
-    if (!actor) throw new UnauthorizedException('Sign in first: no valid session (expired, or signed with another key).');
+    const signed = readSessionToken(this.config.APP_SECRET, bearer ?? cookie);
+    if (!signed) throw new UnauthorizedException('Sign in first: no valid session (expired, or signed with another key).');
+    const role = this.accounts ? await this.accounts.currentRole(signed.id) : signed.role;
+    if (!role) throw new UnauthorizedException('This account can no longer sign in (deactivated).');
+    const actor: Actor = { ...signed, role };
     if (!roleAtLeast(actor.role, needed)) throw new ForbiddenException(`This needs the ${needed} role; you are ${actor.role}.`);
     if (cookie !== undefined && !SAFE_METHODS.has(request.method)) {
       const body = request.body as { _csrf?: unknown } | undefined;

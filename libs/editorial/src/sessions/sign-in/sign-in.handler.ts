@@ -26,7 +26,7 @@ export class SignInHandler implements ICommandHandler<SignInCommand> {
     const user = await this.users.findOne({ where: { email } });
     // An unknown email costs a hash too, so the answer's timing does not reveal which accounts exist.
     const matches = await verifyPassword(command.password, user?.passwordHash ?? (await decoyPasswordHash()));
-    if (!user || !matches) {
+    if (!user || !matches || user.deactivatedAt) {
       this.throttle.failed(command.clientAddress);
       return { outcome: 'rejected' };
     }
