@@ -125,12 +125,14 @@ describe('the admin in Chromium', () => {
     await paul.getByText('En relecture', { exact: true }).waitFor();
 
     await claire.reload();
-    await claire.locator('form#approve').getByLabel(/Publier à partir du/).fill('2026-12-24T09:30');
+    // Christmas Eve next year, 9:30 in Paris (winter time, UTC+1): always in the future.
+    const year = new Date().getFullYear() + 1;
+    await claire.locator('form#approve').getByLabel(/Publier à partir du/).fill(`${year}-12-24T09:30`);
     await claire.locator('form#approve').getByRole('button', { name: 'Approuver' }).click();
     await claire.getByRole('status').getByText('est approuvé').waitFor();
     const [row] = await dataSource.query(`SELECT state, publish_at FROM editorial.article WHERE id = $1`, [id]);
     expect(row.state).toBe('approved');
-    expect(new Date(row.publish_at).toISOString()).toBe('2026-12-24T08:30:00.000Z');
+    expect(new Date(row.publish_at).toISOString()).toBe(`${year}-12-24T08:30:00.000Z`);
     await paul.close();
     await claire.close();
   });
