@@ -1,5 +1,6 @@
 import { createMessagingMigration } from '@newsroom/messaging';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { ShareLimitsAndSpentChallenges1764200000000 } from './sharing/share-limits.migration';
 
 /**
  * The public site's articles and the share requests. Plain SQL that PostgreSQL and PGlite both run
@@ -119,4 +120,4 @@ export class SiteFeatures1764100000000 implements MigrationInterface {
 }
 
 /** Every migration of the publishing schema, oldest first (classes, not globs: the build bundles no file lists). */
-export const PUBLISHING_MIGRATIONS = [createMessagingMigration('publishing'), ArticlesAndShareRequests1764000000000, SiteFeatures1764100000000];
+export const PUBLISHING_MIGRATIONS = [createMessagingMigration('publishing'), ArticlesAndShareRequests1764000000000, SiteFeatures1764100000000, ShareLimitsAndSpentChallenges1764200000000];

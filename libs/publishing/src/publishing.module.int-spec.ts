@@ -1,4 +1,4 @@
-import { signToken } from '@newsroom/platform';
+import { signToken, solveChallenge } from '@newsroom/platform';
 import { createTestDatabase, waitFor, type TestDatabase } from '@newsroom/messaging/testing';
 import * as cheerio from 'cheerio';
 import { randomUUID } from 'node:crypto';
@@ -239,12 +239,18 @@ describe('PublishingModule on PostgreSQL', () => {
     const slug = 'bibliotheque-ouverture-le-dimanche';
     const share = `/articles/${slug}/share`;
     let ipCounter = 0;
-    /** Each test from its own address, so the per-IP limit is only met where it is tested. */
-    const newIp = () => `198.51.100.${++ipCounter}`;
+    /** Each test from its own network, so the per-IP and per-sender limits are only met where they are tested. */
+    const newIp = () => `198.51.${++ipCounter}.7`;
 
-    const formToken = async () => {
+    /** The hidden fields of a fresh form, its proof of work solved as the page's script would. */
+    const freshForm = async () => {
       const $ = await page(share);
-      return $('input[name=formToken]').val() as string;
+      // The share form (the page also has the site's search form).
+      const form = $(`form[action$="${share}"]`);
+      const challenge = form.attr('data-pow-challenge') as string;
+      const difficulty = Number(form.attr('data-pow-difficulty'));
+      expect(challenge && Number.isInteger(difficulty)).toBeTruthy();
+      return { formToken: form.find('input[name=formToken]').val() as string, pow_challenge: challenge, pow_solution: solveChallenge(challenge, difficulty) };
     };
     const post = async (fields: Record<string, string>, ip = newIp()) =>
       t
@@ -252,7 +258,8 @@ describe('PublishingModule on PostgreSQL', () => {
         .post(share)
         .set('X-Forwarded-For', ip)
         .type('form')
-        .send({ friendEmail: 'marc.duval@example.org', senderName: 'Jeanne Lefèvre', note: '', website: '', formToken: await formToken(), ...fields });
+        .send({ friendEmail: 'marc.duval@example.org', senderName: 'Jeanne Lefèvre', note: '', website: '', ...(await freshForm()), ...fields });
+    const newFriend = () => `ami-${randomUUID()}@example.org`;
     const shareEvents = () => t.shareEvents(event.data.articleId);
 
     beforeAll(() => t.deliver(event));
@@ -340,7 +347,7 @@ describe('PublishingModule on PostgreSQL', () => {
     });
 
     it('limits suggestions to one friend to 3 a day (429, French page, Retry-After)', async () => {
-      const friendEmail = `ami-${randomUUID()}@example.org`;
+      const friendEmail = newFriend();
       for (let i = 0; i < 3; i++) expect((await post({ friendEmail: i === 1 ? friendEmail.toUpperCase() : friendEmail })).status).toBe(303);
       const refused = await post({ friendEmail });
       expect(refused.status).toBe(429);
@@ -357,6 +364,85 @@ describe('PublishingModule on PostgreSQL', () => {
       expect(refused.status).toBe(429);
       expect(await shareEvents()).toHaveLength(before);
       expect((await post({ friendEmail: `ami-${randomUUID()}@example.org` })).status).toBe(303);
+    });
+
+    it('limits one sender (same name, normalised, from one network) to 20 suggestions a day', async () => {
+      const network = newIp().replace(/\.7$/, '');
+      for (let i = 0; i < 20; i++) {
+        const name = i % 2 ? 'Paul  MARTIN' : 'paul martin';
+        expect((await post({ senderName: name, friendEmail: newFriend() }, `${network}.${i + 1}`)).status).toBe(303);
+      }
+      const before = (await shareEvents()).length;
+      const refused = await post({ senderName: 'Paul Martin', friendEmail: newFriend() }, `${network}.200`);
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers['retry-after'])).toBeGreaterThan(23 * 3600);
+      expect(cheerio.load(refused.text)('h1').text()).toBe('Trop de demandes');
+      expect(await shareEvents()).toHaveLength(before);
+      // Another name from that network, or that name from elsewhere, is another sender.
+      expect((await post({ senderName: 'Anne Martin', friendEmail: newFriend() }, `${network}.201`)).status).toBe(303);
+      expect((await post({ senderName: 'Paul Martin', friendEmail: newFriend() })).status).toBe(303);
+    });
+
+    it('caps the whole site at 500 suggestions a day, counted in the database', async () => {
+      const [{ count }] = await t.db().query(`SELECT count(*)::int AS count FROM publishing.share_request WHERE requested_at > now() - interval '1 day'`);
+      const filler = Array.from({ length: 499 - count }, () => randomUUID());
+      const insert = `INSERT INTO publishing.share_request (id, article_id, friend_hash, sender_name, requested_at, ip_hash, sender_hash, proof_of_work)
+        SELECT id, $2, 'f' || id, 'Remplissage', now() - interval '1 hour', 'i' || id, 's' || id, true FROM unnest($1::uuid[]) AS id`;
+      await t.db().query(insert, [filler, event.data.articleId]);
+      try {
+        expect((await post({ friendEmail: newFriend() })).status).toBe(303);
+        const before = (await shareEvents()).length;
+        const refused = await post({ friendEmail: newFriend() });
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers['retry-after'])).toBeGreaterThan(22 * 3600);
+        expect(await shareEvents()).toHaveLength(before);
+      } finally {
+        await t.db().query(`DELETE FROM publishing.share_request WHERE id = ANY($1::uuid[])`, [filler]);
+      }
+    });
+
+    it('takes a form without proof of work (no JavaScript) on the stricter path: 3 an hour from one IP', async () => {
+      const ip = newIp();
+      for (let i = 0; i < 3; i++) expect((await post({ pow_solution: '', friendEmail: newFriend() }, ip)).status).toBe(303);
+      const before = (await shareEvents()).length;
+      const refused = await post({ pow_solution: '', pow_challenge: '', friendEmail: newFriend() }, ip);
+      expect(refused.status).toBe(429);
+      expect(await shareEvents()).toHaveLength(before);
+      // With the work done, the same address still has its usual allowance.
+      expect((await post({ friendEmail: newFriend() }, ip)).status).toBe(303);
+    });
+
+    it.each([
+      ['a forged challenge', async () => ({ pow_challenge: 'forged.challenge', pow_solution: '1' })],
+      ['an unsolved challenge', async () => ({ ...(await freshForm()), pow_solution: 'abc' })],
+      ['a challenge signed for another form', async () => ({ pow_challenge: signToken(t.config.APP_SECRET, 'proof-of-work:newsletter-subscribe', { n: 'x', d: 0 }, 600), pow_solution: '0' })],
+    ])('refuses %s with 400, a fresh form and no event', async (_, proof) => {
+      const before = (await shareEvents()).length;
+      const res = await post(await proof());
+      expect(res.status).toBe(400);
+      const $ = cheerio.load(res.text);
+      expect($('[role=alert]').text()).toContain('déjà été envoyé ou n’a pas pu être vérifié');
+      expect($(`form[action$="${share}"]`).attr('data-pow-challenge')).toBeTruthy();
+      expect(await shareEvents()).toHaveLength(before);
+    });
+
+    it('spends a solved challenge once: the same proof again is refused with 400', async () => {
+      const form = await freshForm();
+      const before = (await shareEvents()).length;
+      expect((await post({ ...form, friendEmail: newFriend() })).status).toBe(303);
+      expect((await post({ ...form, friendEmail: newFriend() })).status).toBe(400);
+      expect((await shareEvents()).length).toBe(before + 1);
+    });
+
+    it('puts the proof of work on the page: challenge, difficulty, hidden fields and the inline script', async () => {
+      const $ = await page(share);
+      const form = $(`form[action$="${share}"]`);
+      const challenge = form.attr('data-pow-challenge');
+      expect(challenge).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+      expect(form.attr('data-pow-difficulty')).toBe('14');
+      expect(form.find('input[name=pow_challenge]').val()).toBe(challenge);
+      expect(form.find('input[name=pow_solution]').val()).toBe('');
+      expect($('script').text()).toContain('crypto.subtle');
     });
 
     it('answers 404 for an unknown or not yet published article', async () => {

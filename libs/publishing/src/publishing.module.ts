@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { MessagingModule } from '@newsroom/messaging';
-import { DatabaseModule, HTTP_FAST_LANES } from '@newsroom/platform';
+import { APP_CONFIG, DatabaseModule, HTTP_FAST_LANES, type BaseConfig } from '@newsroom/platform';
 import { ArticleSlugs } from './articles/article-slugs';
 import { Article } from './articles/article.entity';
 import { ArticleCorrectedConsumer } from './articles/correct-article/article-corrected.consumer';
@@ -24,7 +24,8 @@ import { SectionController } from './sections/read-section/section.controller';
 import { SiteSections } from './sections/site-sections';
 import { RequestShareHandler } from './sharing/share-article/request-share.handler';
 import { ShareArticleController } from './sharing/share-article/share-article.controller';
-import { ShareLimits } from './sharing/share-article/share-limits';
+import { SHARE_LIMITS, ShareLimits, shareLimitsFromConfig } from './sharing/share-article/share-limits';
+import { ShareProtection } from './sharing/share-article/share-protection';
 import { ShareRequest } from './sharing/share-request.entity';
 
 /**
@@ -36,7 +37,8 @@ import { ShareRequest } from './sharing/share-request.entity';
  *   `.corrected` (→ `publishing.article.published`), `.withdrawn` (→ `publishing.article.withdrawn`)
  * - sections/change-sections: `editorial.site.sections-changed` → navigation and section pages
  * - articles/read-article (and its fast lane, ahead of Express), print-article, home; sections/read-section; search; feeds: the pages and feeds
- * - sharing/share-article: GET and POST /articles/:slug/share → `publishing.share.requested`
+ * - sharing/share-article: GET and POST /articles/:slug/share (honeypot, proof of work, limits counted in the
+ *   database) → `publishing.share.requested`
  */
 @Module({
   imports: [
@@ -70,6 +72,9 @@ import { ShareRequest } from './sharing/share-request.entity';
     // sharing
     RequestShareHandler,
     ShareLimits,
+    ShareProtection,
+    // the site's daily cap of suggestions (default 500)
+    { provide: SHARE_LIMITS, inject: [APP_CONFIG], useFactory: (config: BaseConfig) => shareLimitsFromConfig(config) },
   ],
 })
 export class PublishingModule {}

@@ -44,6 +44,7 @@ export const CONFIG_VARIABLES: readonly ConfigVariable[] = [
   { name: 'SITE_NAME', requiredWhen: 'never', default: DEFAULTS.SITE_NAME, description: 'The name of the press office, shown on the site and in emails.' },
   { name: 'SMTP_URL', requiredWhen: 'never', default: null, description: 'smtp:// or smtps:// URL the newsletter sends through. Unset: each email is written as an .eml file under DATA_DIR/mail instead.' },
   { name: 'MAIL_FROM', requiredWhen: 'never', default: DEFAULTS.MAIL_FROM, description: 'The From address of every email the newsletter sends.' },
+  { name: 'SHARE_DAILY_LIMIT', requiredWhen: 'never', default: null, description: '"Suggest To A Friend" emails accepted per day for the whole site (1 to 1,000,000). Unset: 500 (applied by publishing).' },
   { name: 'NEWSLETTER_RATE_PER_SECOND', requiredWhen: 'never', default: null, description: 'At most this many emails a second leave the newsletter (0: no limit). Unset: 100 (applied by the newsletter).' },
   { name: 'NEWSLETTER_DIGEST_HOUR', requiredWhen: 'never', default: null, description: 'Hour (0 to 23, in NEWSLETTER_TIME_ZONE) at which the daily and weekly digests are built. Unset: 7.' },
   { name: 'NEWSLETTER_WEEKLY_DIGEST_DAY', requiredWhen: 'never', default: null, description: 'Day of the weekly digest, 1 (Monday) to 7 (Sunday). Unset: 1.' },
@@ -106,7 +107,8 @@ function sharedShape(defaultPort: number) {
         error: 'expected an address such as Press Office <press@example.org>',
       })
       .prefault(DEFAULTS.MAIL_FROM),
-    // The newsletter's own settings: optional here, defaulted where they are read (libs/newsletter).
+    // Publishing's and the newsletter's own settings: optional here, defaulted where they are read.
+    SHARE_DAILY_LIMIT: integer(1, 1_000_000).optional(),
     NEWSLETTER_RATE_PER_SECOND: integer(0, 100_000).optional(),
     NEWSLETTER_DIGEST_HOUR: integer(0, 23).optional(),
     NEWSLETTER_WEEKLY_DIGEST_DAY: integer(1, 7).optional(),

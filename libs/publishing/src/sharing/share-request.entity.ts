@@ -26,4 +26,12 @@ export class ShareRequest {
   /** keyedHash(APP_SECRET, 'ip', address). */
   @Column('text', { name: 'ip_hash' })
   ipHash: string;
+
+  /** keyedHash(APP_SECRET, 'sender', senderKey(name, ip)): the limit per sender. */
+  @Column('text', { name: 'sender_hash' })
+  senderHash: string;
+
+  /** A solved proof of work came with the request (else it took the stricter limits). */
+  @Column('boolean', { name: 'proof_of_work' })
+  proofOfWork: boolean;
 }

@@ -5,6 +5,8 @@ import type { ShareForm } from './share-form';
 export type RequestShareResult =
   | { status: 'accepted'; shareId: string }
   | { status: 'invalid-token' }
+  /** The proof of work was forged, unsolved, or already spent. */
+  | { status: 'invalid-proof' }
   | { status: 'rate-limited'; retryAfterSeconds: number };
 
 /** A reader asks to suggest a live article to a friend, with a form already validated at the edge. */

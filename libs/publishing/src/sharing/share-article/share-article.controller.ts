@@ -7,11 +7,12 @@ import { FindPublishedArticleQuery, type PublishedArticle } from '../../articles
 import { StoredPages } from '../../articles/read-article/stored-pages';
 import { SiteSections } from '../../sections/site-sections';
 import { sendHtml, sendNotFound, sendNotLive } from '../../site/html-response';
-import { articlePath, isSlug, type Site, siteOf, tooManyRequestsPage } from '@newsroom/site-theme';
+import { articlePath, isSlug, type Site, siteOf } from '@newsroom/site-theme';
 import { RequestShareCommand } from './request-share.command';
 import { parseShareForm } from './share-form';
 import { issueShareFormToken } from './share-form-token';
-import { renderShareForm, renderShareSent } from './share-pages';
+import { renderShareForm, type ShareFormState, renderShareLimited, renderShareSent } from './share-pages';
+import { ShareProtection } from './share-protection';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -29,6 +30,7 @@ export class ShareArticleController {
     private readonly queries: QueryBus,
     private readonly pages: StoredPages,
     private readonly sections: SiteSections,
+    private readonly protection: ShareProtection,
     @Inject(APP_CONFIG) private readonly config: BaseConfig,
   ) {
     this.site = siteOf(config);
@@ -40,7 +42,7 @@ export class ShareArticleController {
     if (!article) return isSlug(slug) ? sendNotLive(res, this.site, await this.sections.current(), await this.pages.notLive(slug), '/share') : sendNotFound(res, this.site);
     const sections = await this.sections.current();
     if (sent === '1') return sendHtml(res, 200, renderShareSent(article, this.site, sections), NO_STORE);
-    sendHtml(res, 200, renderShareForm(article, this.site, { token: this.token(slug) }, sections), NO_STORE);
+    sendHtml(res, 200, renderShareForm(article, this.site, this.fresh(slug), sections), NO_STORE);
   }
 
   @Post(':slug/share')
@@ -51,7 +53,7 @@ export class ShareArticleController {
     // A bot filled the honeypot: it is told what a person would be, and nothing is sent.
     if (parsed.kind === 'bot') return res.redirect(303, sentPath(slug));
     if (parsed.kind === 'invalid') {
-      const form = renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, errors: parsed.errors }, await this.sections.current());
+      const form = renderShareForm(article, this.site, { ...this.fresh(slug), values: parsed.values, errors: parsed.errors }, await this.sections.current());
       return sendHtml(res, 400, form, NO_STORE);
     }
     const result = await this.commands.execute(new RequestShareCommand(article, parsed.form, clientAddress(req)));
@@ -59,9 +61,14 @@ export class ShareArticleController {
       case 'accepted':
         return res.redirect(303, sentPath(slug));
       case 'invalid-token':
-        return sendHtml(res, 400, renderShareForm(article, this.site, { token: this.token(slug), values: parsed.values, tokenRejected: true }, await this.sections.current()), NO_STORE);
+        return sendHtml(res, 400, renderShareForm(article, this.site, { ...this.fresh(slug), values: parsed.values, tokenRejected: true }, await this.sections.current()), NO_STORE);
+      case 'invalid-proof':
+        return sendHtml(res, 400, renderShareForm(article, this.site, { ...this.fresh(slug), values: parsed.values, proofRejected: true }, await this.sections.current()), NO_STORE);
       case 'rate-limited':
-        return sendHtml(res, 429, tooManyRequestsPage(this.site, result.retryAfterSeconds), { ...NO_STORE, 'Retry-After': String(result.retryAfterSeconds) });
+        return sendHtml(res, 429, renderShareLimited(article, this.site, result.retryAfterSeconds, await this.sections.current()), {
+          ...NO_STORE,
+          'Retry-After': String(result.retryAfterSeconds),
+        });
     }
   }
 
@@ -69,8 +76,9 @@ export class ShareArticleController {
     return isSlug(slug) ? this.queries.execute(new FindPublishedArticleQuery(slug)) : null;
   }
 
-  private token(slug: string): string {
-    return issueShareFormToken(this.config.APP_SECRET, slug);
+  /** A new form token and proof-of-work challenge, for each form shown. */
+  private fresh(slug: string): Pick<ShareFormState, 'token' | 'proofOfWork'> {
+    return { token: issueShareFormToken(this.config.APP_SECRET, slug), proofOfWork: this.protection.challenge() };
   }
 }
 

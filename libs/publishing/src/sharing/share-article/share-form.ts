@@ -62,6 +62,9 @@ export const shareFormSchema = z.object({
     )
     .transform((note) => note || null),
   formToken: z.string().max(4096).optional(),
+  /** The proof of work the page's script solved (see ShareProtection); empty without JavaScript. */
+  pow_challenge: z.string().max(4096).optional(),
+  pow_solution: z.string().max(20).optional(),
 });
 
 export type ShareForm = z.output<typeof shareFormSchema>;
