@@ -80,11 +80,21 @@ function serviceGauge(name: string, help: string, read: (probe: ServiceProbe) =>
   });
 }
 
-serviceGauge('newsroom_outbox_backlog', 'Outbox rows committed but not yet published, per service.', async (probe) => (await probe.outbox()).backlog);
+/** One outbox query per service and scrape, read by both outbox gauges (collected one after the other). */
+const outboxReads = new WeakMap<ServiceProbe, { at: number; read: ReturnType<ServiceProbe['outbox']> }>();
+function outboxOf(probe: ServiceProbe): ReturnType<ServiceProbe['outbox']> {
+  const last = outboxReads.get(probe);
+  if (last && performance.now() - last.at < 1_000) return last.read;
+  const read = probe.outbox();
+  outboxReads.set(probe, { at: performance.now(), read });
+  return read;
+}
+
+serviceGauge('newsroom_outbox_backlog', 'Outbox rows committed but not yet published, per service.', async (probe) => (await outboxOf(probe)).backlog);
 serviceGauge(
   'newsroom_outbox_oldest_age_seconds',
   'Age of the oldest unpublished outbox row, per service (0 when the outbox is empty).',
-  async (probe) => (await probe.outbox()).oldestAgeSeconds,
+  async (probe) => (await outboxOf(probe)).oldestAgeSeconds,
 );
 serviceGauge('newsroom_dead_letters_open', 'Dead letters not yet replayed, per service.', (probe) => probe.openDeadLetters());
 

@@ -4,6 +4,7 @@ import addressparser from 'nodemailer/lib/addressparser';
 import * as mimeFuncs from 'nodemailer/lib/mime-funcs';
 import * as qp from 'nodemailer/lib/qp';
 import { headerPhrase } from './mail-headers';
+import type { Email } from './mail-transport';
 import { PREFERENCES_URL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from './personalise';
 
 /**
@@ -17,19 +18,8 @@ import { PREFERENCES_URL_PLACEHOLDER, UNSUBSCRIBE_URL_PLACEHOLDER } from './pers
  * the links' places kept) and each email only encodes its own links into it. Returns null when the email
  * needs what this composer does not do (a non-ASCII address): the caller then uses nodemailer's.
  */
-export interface RawEmail {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  /** Wire-ready values (printable ASCII, one line). */
-  headers: Record<string, string>;
-  messageId: string;
-  date: Date;
-  /** The subscriber's links, put in place of the placeholders of `text`, `html` and `headers`; without them a placeholder stays as it is. */
-  links?: SubscriberLinks;
-}
+/** The transport's email, with the Date this composer writes itself (nodemailer's clock is not asked). */
+export type RawEmail = Email & { date: Date };
 
 export interface SubscriberLinks {
   unsubscribeUrl: string;
