@@ -357,6 +357,8 @@ describe('The public site on PostgreSQL', () => {
       expect(await results('noel')).toEqual(['Marché de Noël']);
       expect(await results('ÉTÉ INDIEN')).toEqual(['Marché de Noël']);
       expect(await results('inexistant')).toEqual([]);
+      // A control character (NUL, which PostgreSQL text cannot hold) is read as a space, never a 500.
+      expect(await results('noel\u0000\u0007indien')).toEqual(['Marché de Noël']);
       expect((await page('/recherche?q=inexistant'))('[role=status]').text()).toBe('Aucun article ne correspond à « inexistant ».');
       expect((await page('/recherche'))('[role=status]').text()).toBe('Indiquez un ou plusieurs mots.');
       expect((await page('/recherche?q=secrète'))('ul.articles')).toHaveLength(0);

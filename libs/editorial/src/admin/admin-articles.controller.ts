@@ -96,7 +96,8 @@ export class AdminArticlesController {
       this.sections.current(),
     ]);
     const justApproved = typeof approuve === 'string' ? await this.queries.execute(new GetArticleQuery(approuve)).catch(() => null) : null;
-    const notice = justApproved?.state === 'approved' ? M.inbox.approved(justApproved.title) : undefined;
+    // Approved for now is published within milliseconds where publishing runs in this process: both say it was approved.
+    const notice = justApproved?.state === 'approved' || justApproved?.state === 'published' ? M.inbox.approved(justApproved.title) : undefined;
     const sections = site.sections;
     sendPage(response, 200, dashboardPage({ siteName: this.config.SITE_NAME, actor, csrfToken: this.csrf(actor), tab, articles, counts, search, section: section || undefined, sections, notice }));
   }

@@ -40,7 +40,8 @@ export class SearchController {
     const lang = langOfQuery(langParam);
     const m = messagesOf(lang);
     const sections = await this.sections.current();
-    const text = (q ?? '').replace(/\s+/g, ' ').trim();
+    // Control characters (NUL, which PostgreSQL text cannot hold, among them) are no words: read as spaces.
+    const text = (q ?? '').replace(/[\s\p{Cc}]+/gu, ' ').trim();
     const { articles, total } = text ? await this.queries.execute(new SearchArticlesQuery(text, PAGE_SIZE, (page - 1) * PAGE_SIZE)) : { articles: [], total: 0 };
     const href = (n: number) => pagePath('/recherche', n, lang, { q: text });
     const summary = !text ? m.searchPrompt : total ? m.searchResults(total, text) : m.searchNothing(text);
