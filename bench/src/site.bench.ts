@@ -1,8 +1,9 @@
 /**
  * `npm run bench -- site [seconds=10]`: one article page of the public site at 50 concurrent keep-alive
  * connections (autocannon), side by side with nginx serving the same HTML as a static file, in one run.
- * The publishing service runs as deployed (createHttpApp: request logs at info, written to /dev/null; live
- * article pages answered by the module's fast lane on node:http, logged by it, before Express), on a
+ * The publishing service runs as deployed (createHttpApp: request logs at info, written asynchronously as
+ * on stdout, only to /dev/null; live article pages answered by the module's fast lane on node:http, logged
+ * by it, before Express), on a
  * throwaway PostgreSQL database, one Node process; nginx (Debian's) is started with its own temporary
  * prefix and config (worker_processes auto, access log off) on a free port. A third row puts the same nginx
  * in front of the service as a reverse proxy with a one-second microcache on article pages (a deployment
@@ -145,7 +146,7 @@ async function main(): Promise<void> {
     const config = { ...loadConfig(standaloneConfigSchema(3003), env), APP_SECRET: randomBytes(32).toString('base64url') };
     @Module({ imports: [MessagingModule.forRoot({ transport: 'local', outboxPollMs: 100 }), PublishingModule] })
     class BenchApp {}
-    app = await createHttpApp(BenchApp, { service: 'publishing', config, logDestination: pino.destination('/dev/null') });
+    app = await createHttpApp(BenchApp, { service: 'publishing', config, logDestination: pino.destination({ dest: '/dev/null', sync: false }) });
 
     const articleId = randomUUID();
     const paragraphs = Array.from(

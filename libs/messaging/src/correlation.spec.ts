@@ -42,4 +42,12 @@ describe('W3C traceparent', () => {
     expect(fresh.parentSpanId).toBeUndefined();
     expect(continueTrace(null).traceId).not.toBe(fresh.traceId);
   });
+
+  it('draws every id from fresh random bytes, across the refills of its pool', () => {
+    // 2 000 traces take 48 000 bytes: the 4 KiB pool is refilled a dozen times, at odd offsets too.
+    const ids = Array.from({ length: 2_000 }, () => continueTrace(undefined)).flatMap(({ traceId, spanId }) => [traceId, spanId]);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const id of ids) expect(id).toMatch(/^(?:[0-9a-f]{16}|[0-9a-f]{32})$/);
+    expect(ids).not.toContain('0'.repeat(16));
+  });
 });

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { Module, RequestMethod, type DynamicModule, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
 import { continueTrace, currentCorrelation, runWithCorrelation, TRACEPARENT } from '@newsroom/messaging';
 import { LoggerModule } from 'nestjs-pino';
-import { stdTimeFunctions, type DestinationStream, type LevelWithSilent } from 'pino';
+import { destination as pinoDestination, stdTimeFunctions, type DestinationStream, type LevelWithSilent } from 'pino';
 import type { Options } from 'pino-http';
 
 export interface LoggingOptions {
@@ -15,6 +15,15 @@ export interface LoggingOptions {
   pretty?: boolean;
   /** Where JSON lines go instead of stdout (tests). */
   destination?: DestinationStream;
+}
+
+/**
+ * Standard output, written asynchronously: the lines of one turn of the event loop leave in one write instead
+ * of one blocking write each (a busy HTTP process logs thousands of lines a second). pino flushes what is
+ * pending when the process exits, a crash included; only SIGKILL can lose the last turn's lines.
+ */
+export function stdoutDestination(): DestinationStream {
+  return pinoDestination({ dest: 1, sync: false });
 }
 
 const SANE_REQUEST_ID = /^[\w.:-]{1,200}$/;
@@ -79,9 +88,10 @@ function httpLoggerOptions({ service, level, pretty, destination }: LoggingOptio
 export class LoggingModule implements NestModule {
   static forRoot(options: LoggingOptions): DynamicModule {
     const pinoHttp = httpLoggerOptions(options);
+    const destination = options.destination ?? (options.pretty ? undefined : stdoutDestination());
     return {
       module: LoggingModule,
-      imports: [LoggerModule.forRoot({ pinoHttp: options.destination ? [pinoHttp, options.destination] : pinoHttp })],
+      imports: [LoggerModule.forRoot({ pinoHttp: destination ? [pinoHttp, destination] : pinoHttp })],
     };
   }
 
