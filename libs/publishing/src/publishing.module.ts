@@ -9,6 +9,7 @@ import { HomeController } from './articles/home/home.controller';
 import { PrintArticleController } from './articles/print-article/print-article.controller';
 import { ArticleApprovedConsumer } from './articles/publish-article/article-approved.consumer';
 import { ArticlePublisher } from './articles/publish-article/article-publisher';
+import { PublishDelays } from './articles/publish-article/publish-delays';
 import { ScheduledPublisher } from './articles/publish-article/scheduled-publisher';
 import { FindPublishedArticleHandler, ListArticlesHandler, SearchArticlesHandler } from './articles/published-article.handler';
 import { ArticleFastLane } from './articles/read-article/article-fast-lane';
@@ -57,6 +58,7 @@ import { ShareRequest } from './sharing/share-request.entity';
     ArticleCorrectedConsumer,
     ArticleWithdrawnConsumer,
     ArticlePublisher,
+    PublishDelays,
     ArticleSlugs,
     ScheduledPublisher,
     StoredPages,

@@ -1,5 +1,6 @@
 import { createTestDatabase, waitFor, type TestDatabase } from '@newsroom/messaging/testing';
 import { ManualClock, signToken } from '@newsroom/platform';
+import { register, type Histogram } from 'prom-client';
 import * as cheerio from 'cheerio';
 import { get as httpGet, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -122,6 +123,26 @@ describe('The public site on PostgreSQL', () => {
       await t.tick();
       expect((await page(`/articles/${slug}`))('h1').text()).toBe('Coopération : bourses doublées');
       expect((await get('/recherche?q=doublees')).text).toContain(`/articles/${slug}`);
+    });
+
+    it('measures how late each publication is against its due time (newsroom_publish_delay_seconds, at commit)', async () => {
+      const delays = async () => {
+        const { values } = await (register.getSingleMetric('newsroom_publish_delay_seconds') as Histogram).get();
+        const of = (cause: string, suffix: string) => values.find((v) => v.metricName === `newsroom_publish_delay_seconds${suffix}` && v.labels.cause === cause)?.value ?? 0;
+        return { scheduleCount: of('schedule', '_count'), scheduleSum: of('schedule', '_sum'), approvalCount: of('approval', '_count'), approvalSum: of('approval', '_sum') };
+      };
+      const before = await delays();
+      const publishAt = at(10 * 60_000);
+      await t.deliver(approval({ title: 'Embargo : le rapport annuel', publishAt }));
+      // The process was busy (or down) for 90 s past the moment.
+      clock.set(new Date(Date.parse(publishAt) + 90_000));
+      expect(await t.tick()).toBe(1);
+      await t.deliver(approval({ title: 'Annonce : ouverture des inscriptions', approvedAt: at(-2_000) }));
+      const after = await delays();
+      expect(after.scheduleCount - before.scheduleCount).toBe(1);
+      expect(after.scheduleSum - before.scheduleSum).toBeCloseTo(90, 3);
+      expect(after.approvalCount - before.approvalCount).toBe(1);
+      expect(after.approvalSum - before.approvalSum).toBeCloseTo(2, 3);
     });
   });
 

@@ -40,7 +40,7 @@ export class ArticleCorrectedConsumer {
     article.causeCorrelationId = event.correlationId;
     if (intake === 'publish') {
       applyContent(article, content);
-      return this.publisher.publish(tx, article, now);
+      return this.publisher.publish(tx, article, now, { cause: 'correction', at: new Date(data.correctedAt) });
     }
     // Not live: a scheduled article keeps its time, a withdrawn one stays down.
     applyContent(article, content);

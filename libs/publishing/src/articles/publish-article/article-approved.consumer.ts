@@ -63,7 +63,7 @@ export class ArticleApprovedConsumer {
       applyContent(article, contentOf(data));
       article.pending = null;
     }
-    if (intake === 'publish') return this.publisher.publish(tx, article, now);
+    if (intake === 'publish') return this.publisher.publish(tx, article, now, { cause: 'approval', at: new Date(data.approvedAt) });
 
     article.state = 'scheduled';
     article.withdrawnAt = null;

@@ -3,13 +3,15 @@ import { createEvent } from '@newsroom/contracts';
 import { Outbox } from '@newsroom/messaging';
 import { APP_CONFIG, type BaseConfig } from '@newsroom/platform';
 import { createHash } from 'node:crypto';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import type { EntityManager } from 'typeorm';
 import { foldAccents } from '../../search/search-text';
 import { loadSections } from '../../sections/site-sections';
 import { articleUrl, renderArticlePage, type Site, siteOf } from '@newsroom/site-theme';
 import { Article } from '../article.entity';
 import { StoredPages } from '../read-article/stored-pages';
+import { PublishDelays, type PublicationDue } from './publish-delays';
 
 /**
  * The one publication path, for an approval that is due at once, a scheduled one whose time has come and a
@@ -25,11 +27,13 @@ export class ArticlePublisher {
     @Inject(APP_CONFIG) config: BaseConfig,
     private readonly outbox: Outbox,
     private readonly pages: StoredPages,
+    private readonly delays: PublishDelays,
   ) {
     this.site = siteOf(config);
   }
 
-  async publish(tx: EntityManager, article: Article, now: Date): Promise<void> {
+  /** `due`: when and why it was due on the site, for the publish-delay metric. */
+  async publish(tx: EntityManager, article: Article, now: Date, due: PublicationDue): Promise<void> {
     article.state = 'published';
     article.pending = null;
     article.publishAt = null;
@@ -55,6 +59,7 @@ export class ArticlePublisher {
       { aggregateId: article.id, causationId: article.causeEventId, correlationId: article.causeCorrelationId ?? undefined, occurredAt: now },
     );
     await this.outbox.add(tx, event);
+    this.delays.published(tx, due, now);
   }
 
   /** Renders a live article again without a new publication (the sections changed): no event, a new ETag. */
@@ -101,7 +106,7 @@ export class ArticlePublisher {
       this.site,
       sections,
     );
-    Object.assign(article, compressed(page));
+    Object.assign(article, await compressed(page));
     article.searchTitle = foldAccents(article.title);
     article.searchBody = foldAccents(article.paragraphs.join('\n'));
     article.updatedAt = now;
@@ -110,15 +115,22 @@ export class ArticlePublisher {
   }
 }
 
-/** The rendering with its ETag and its gzip and brotli forms, made once (brotli at its best quality: once per publication). */
-export function compressed(page: string): Pick<Article, 'renderedHtml' | 'etag' | 'renderedGzip' | 'renderedBr'> {
+const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+
+/**
+ * The rendering with its ETag and its gzip and brotli forms, made once per publication, on libuv's threads so
+ * the event loop goes on serving pages and handling other partitions meanwhile. Brotli at quality 10, not 11:
+ * on an article page 11 saves about 3 % of the bytes for four times the CPU (≈ 12 ms against 3), which a burst
+ * of approvals pays in publication delay.
+ */
+export async function compressed(page: string): Promise<Pick<Article, 'renderedHtml' | 'etag' | 'renderedGzip' | 'renderedBr'>> {
   const bytes = Buffer.from(page, 'utf8');
-  return {
-    renderedHtml: page,
-    etag: etagOf(page),
-    renderedGzip: gzipSync(bytes, { level: 9 }),
-    renderedBr: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
-  };
+  const [renderedGzip, renderedBr] = await Promise.all([
+    gzipAsync(bytes, { level: 9 }),
+    brotliAsync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 10, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length } }),
+  ]);
+  return { renderedHtml: page, etag: etagOf(page), renderedGzip, renderedBr };
 }
 
 /** A strong validator of the stored rendering (unquoted; the controller quotes it). */

@@ -69,8 +69,9 @@ export class ScheduledPublisher implements OnApplicationBootstrap, BeforeApplica
           if (!article) return null;
           id = article.id;
           await runWithCorrelation({ correlationId: article.causeCorrelationId ?? article.id, causationId: article.causeEventId }, async () => {
+            const due = { cause: 'schedule' as const, at: article.publishAt ?? now };
             if (article.pending) applyContent(article, article.pending);
-            await this.publisher.publish(tx, article, now);
+            await this.publisher.publish(tx, article, now, due);
           });
           this.logger.log({ articleId: article.id, revision: article.revision, slug: article.slug }, 'scheduled article published');
           return article.id;

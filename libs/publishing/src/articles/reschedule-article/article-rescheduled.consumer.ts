@@ -37,7 +37,8 @@ export class ArticleRescheduledConsumer {
     article.causeCorrelationId = event.correlationId;
     if (outcome === 'publish') {
       if (article.pending) applyContent(article, article.pending);
-      return this.publisher.publish(tx, article, now);
+      // Moved to a time already past, or to "as soon as possible" (null): due since the editor asked.
+      return this.publisher.publish(tx, article, now, { cause: 'reschedule', at: new Date(data.publishAt ?? event.occurredAt) });
     }
     article.publishAt = new Date(data.publishAt as string);
     article.updatedAt = now;
