@@ -12,6 +12,11 @@ export interface KafkaTransportOptions {
   sessionTimeout?: number;
   heartbeatInterval?: number;
   rebalanceTimeout?: number;
+  /**
+   * Handlers one consumer runs at once (default 6). Messages of different keys are handled side by side, within
+   * and across partitions; messages of one key (one aggregate) strictly in order.
+   */
+  handlerConcurrency?: number;
 }
 
 /** The only place that knows kafkajs. Idempotent producer, one consumer per group, offsets committed after the handler. */
@@ -67,36 +72,42 @@ export class KafkaTransport implements Transport {
     await consumer.connect();
     // fromBeginning: a new group must not skip what was produced before it first joined.
     await consumer.subscribe({ topics, fromBeginning: true });
+    // Handlers of this consumer running at once, over all its partitions: fewer than the database pool's ten
+    // connections, so HTTP requests still get one.
+    const handlers = new Semaphore(this.options.handlerConcurrency ?? 6);
     await consumer.run({
       autoCommit: false,
       // Partitions are handled side by side; within one, strictly in order.
       partitionsConsumedConcurrently: this.options.partitions ?? 3,
       eachBatchAutoResolve: false,
       eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
-        // Offsets are committed only for messages whose handler transaction has committed: a crash
-        // before the commit means redelivery, which the inbox turns into a no-op. One commit per
-        // fetched batch (also when a failure propagates) instead of one round trip per message.
-        let next: string | null = null;
-        try {
-          for (const message of batch.messages) {
-            if (!isRunning() || isStale()) break;
-            await handler({
+        // Offsets are committed only for messages whose handler transaction has committed, up to the first one
+        // not handled: a crash before the commit means redelivery, which the inbox turns into a no-op. One commit
+        // per fetched batch (also when a failure propagates) instead of one round trip per message.
+        const handled = await handleByKey(batch.messages, {
+          limit: handlers,
+          keepGoing: () => isRunning() && !isStale(),
+          heartbeat,
+          handle: (message) =>
+            handler({
               topic: batch.topic,
               partition: batch.partition,
               offset: message.offset,
               key: message.key?.toString('utf8') ?? null,
               value: message.value?.toString('utf8') ?? '',
               headers: decodeHeaders(message.headers),
-            });
-            resolveOffset(message.offset);
-            next = (BigInt(message.offset) + 1n).toString();
-            await heartbeat();
-          }
-        } finally {
-          if (next !== null && !isStale()) {
-            await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
-          }
+            }),
+        });
+        let next: string | null = null;
+        for (const message of batch.messages) {
+          if (!handled.done.has(message.offset)) break;
+          resolveOffset(message.offset);
+          next = (BigInt(message.offset) + 1n).toString();
         }
+        if (next !== null && !isStale()) {
+          await consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+        }
+        if (handled.failed) throw handled.failure;
       },
     });
     return {
@@ -238,4 +249,73 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
     }),
   ]);
+}
+
+/** At most `size` holders at a time; the others wait in order. */
+export class Semaphore {
+  private free: number;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(size: number) {
+    this.free = Math.max(1, size);
+  }
+
+  async acquire(): Promise<() => void> {
+    if (this.free > 0) this.free--;
+    else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.free++;
+    };
+  }
+}
+
+export interface KeyedMessage {
+  offset: string;
+  key: Buffer | string | null;
+}
+
+/**
+ * Handles one fetched batch of a partition: messages of different keys side by side (at most `limit` at once,
+ * shared with the consumer's other partitions), messages of one key one after the other in offset order, as a
+ * single-threaded consumer would; a message without a key is in one sequence with the others without. After a
+ * failure nothing new starts (the failed message's later ones of its key never run); what runs finishes.
+ * Resolves once nothing runs, with the offsets handled (there may be gaps: the caller commits up to the first).
+ */
+export async function handleByKey<M extends KeyedMessage>(
+  messages: readonly M[],
+  options: { limit: Semaphore; keepGoing: () => boolean; heartbeat: () => Promise<void>; handle: (message: M) => Promise<unknown> },
+): Promise<{ done: Set<string>; failed: boolean; failure: unknown }> {
+  const done = new Set<string>();
+  const state: { failed: boolean; failure: unknown } = { failed: false, failure: undefined };
+  const stopped = () => state.failed || !options.keepGoing();
+  const last = new Map<string, Promise<void>>();
+  const runs: Promise<void>[] = [];
+  for (const message of messages) {
+    const key = message.key === null ? '' : `k:${message.key.toString()}`;
+    const before = last.get(key);
+    const run = (async () => {
+      await before;
+      if (stopped()) return;
+      const release = await options.limit.acquire();
+      try {
+        if (stopped()) return;
+        await options.handle(message);
+        done.add(message.offset);
+        await options.heartbeat();
+      } catch (error) {
+        if (!state.failed) Object.assign(state, { failed: true, failure: error });
+      } finally {
+        release();
+      }
+    })();
+    last.set(key, run);
+    runs.push(run);
+  }
+  await Promise.all(runs);
+  return { done, ...state };
 }
